@@ -1,10 +1,61 @@
 package org.vqpop.cli;
 
-/** Entry point of every command; dispatches on the name it was started under. */
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.vqpop.cli.compat.Mkpopdb;
+import org.vqpop.cli.compat.Mkpopuser;
+import org.vqpop.cli.compat.Popdom;
+import org.vqpop.mailhome.AdminException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of every command. {@code bin/popdom}, {@code bin/mkpopdb} and {@code bin/mkpopuser}
+ * are links to {@code bin/vqpop}; the launcher script passes the name it was started under as the
+ * system property {@code vqpop.argv0}, and this class picks the command by it, as a busybox does.
+ *
+ * <p>Exit codes: 0 done, 1 bad input or usage, 111 temporary failure (as qmail's tools). An
+ * unexpected error prints one line, never a stack trace, unless {@code VQPOP_DEBUG} is set.
+ */
 public final class Launcher {
   private Launcher() {}
 
+  public static final int EXIT_BAD = 1;
+  public static final int EXIT_TEMP = 111;
+
   public static void main(String[] args) {
-    System.out.println("vqpop");
+    String name = System.getProperty("vqpop.argv0", "vqpop");
+    System.exit(run(name, args));
+  }
+
+  public static int run(String name, String[] args) {
+    Context ctx = new Context(name, System.getenv(), System.err);
+    Object command = switch (name) {
+      case "popdom" -> new Popdom(ctx);
+      case "mkpopdb" -> new Mkpopdb(ctx);
+      case "mkpopuser" -> new Mkpopuser(ctx);
+      default -> new VqpopCommand(ctx);
+    };
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUnmatchedOptionsArePositionalParams(true); // a password may start with "-"
+    cl.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println(name + ": " + ex.getMessage());
+      ex.getCommandLine().usage(ex.getCommandLine().getErr());
+      return EXIT_BAD;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (ex instanceof AdminException a) {
+        c.getErr().println(name + ": " + a.getMessage());
+        return a.kind() == AdminException.Kind.BAD_INPUT ? EXIT_BAD : EXIT_TEMP;
+      }
+      c.getErr().println(name + ": internal error: " + ex);
+      if (System.getenv("VQPOP_DEBUG") != null) {
+        ex.printStackTrace(c.getErr());
+      }
+      return EXIT_TEMP;
+    });
+    return cl.execute(args);
   }
 }

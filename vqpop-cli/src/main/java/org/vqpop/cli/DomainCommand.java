@@ -1,0 +1,96 @@
+package org.vqpop.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.vqpop.domain.VirtualDomain;
+import org.vqpop.mailhome.Admin;
+import org.vqpop.mailhome.AdminException;
+import org.vqpop.mailhome.MailHome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code vqpop domain}: the same changes as the seed's {@code popdom}. */
+@Command(name = "domain", mixinStandardHelpOptions = true, description = "Add, remove, list and show virtual POP domains.")
+final class DomainCommand {
+  @ParentCommand VqpopCommand root;
+
+  Admin admin() throws AdminException {
+    return root.ctx.admin(root.home);
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a domain (popdom -a).")
+  int add(
+      @Parameters(paramLabel = "DOMAIN") String domain,
+      @Parameters(paramLabel = "HOSTNAME", description = "Its POP host: a name or an address.") String host,
+      @Option(names = "--dir", paramLabel = "DIR", description = "Its directory in the mail home (default DOMAIN).")
+          @Nullable String dir,
+      @Option(names = "--prefix", paramLabel = "PREFIX", description = "Its users/assign prefix (default none).")
+          @Nullable String prefix)
+      throws AdminException {
+    VirtualDomain d = admin().addDomain(domain, host, dir, prefix);
+    System.out.println("added " + d.toLine());
+    return 0;
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a domain (popdom -d).")
+  int remove(
+      @Parameters(paramLabel = "DOMAIN") String domain,
+      @Option(names = {"-f", "--force"}, description = "Also remove its users and their mail.") boolean force)
+      throws AdminException {
+    admin().removeDomain(domain, force);
+    System.out.println("removed " + domain);
+    return 0;
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the domains (popdom -l).")
+  int list(@Option(names = "--json", description = "Print JSON.") boolean json) throws AdminException {
+    Admin a = admin();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (VirtualDomain d : a.domains().domains()) {
+      out.add(describe(a, d));
+    }
+    if (json) {
+      Json.print(out);
+    } else {
+      System.out.printf("%-30s %-30s %-20s %-10s %s%n", "DOMAIN", "HOSTNAME", "DIRECTORY", "PREFIX", "USERS");
+      for (Map<String, Object> m : out) {
+        System.out.printf("%-30s %-30s %-20s %-10s %s%n", m.get("domain"), m.get("hostname"), m.get("directory"),
+            m.get("prefix"), m.get("users"));
+      }
+    }
+    return 0;
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one domain.")
+  int show(@Parameters(paramLabel = "DOMAIN") String domain, @Option(names = "--json", description = "Print JSON.") boolean json)
+      throws AdminException {
+    Admin a = admin();
+    Map<String, Object> m = describe(a, a.domain(domain));
+    MailHome h = a.mailHome();
+    VirtualDomain d = a.domain(domain);
+    m.put("path", h.domainDir(d).toString());
+    m.put("database", h.popPasswdCdb(d).toString());
+    if (json) {
+      Json.print(m);
+    } else {
+      m.forEach((k, v) -> System.out.printf("%-10s %s%n", k + ":", v));
+    }
+    return 0;
+  }
+
+  static Map<String, Object> describe(Admin a, VirtualDomain d) throws AdminException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("domain", d.domain().name());
+    m.put("hostname", d.host().name());
+    m.put("directory", d.directory());
+    m.put("prefix", d.prefix());
+    m.put("users", a.users(d).size());
+    return m;
+  }
+}

@@ -1,0 +1,19 @@
+package org.vqpop.cli;
+
+import java.util.concurrent.Callable;
+import org.vqpop.mailhome.AdminException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code vqpop rebuild}: what {@code make} did in the seed, for every domain at once. */
+@Command(name = "rebuild", mixinStandardHelpOptions = true,
+    description = "Rebuild every poppasswd.cdb, users/assign and users/cdb from their sources.")
+final class RebuildCommand implements Callable<Integer> {
+  @ParentCommand VqpopCommand root;
+
+  @Override
+  public Integer call() throws AdminException {
+    root.ctx.admin(root.home).rebuild();
+    return 0;
+  }
+}

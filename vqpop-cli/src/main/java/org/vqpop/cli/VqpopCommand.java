@@ -1,0 +1,42 @@
+package org.vqpop.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+
+/** The root of the modern command. */
+@Command(
+    name = "vqpop",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    versionProvider = VqpopCommand.Version.class,
+    description = "Virtual POP domains and users: administration of a vqpop mail home.",
+    subcommands = {
+      DomainCommand.class,
+      UserCommand.class,
+      RebuildCommand.class,
+      ImportCommand.class,
+      DemoCommand.class,
+    })
+public final class VqpopCommand implements Runnable {
+  final Context ctx;
+
+  @Mixin MailHomeOptions home = new MailHomeOptions();
+
+  public VqpopCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.err);
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = VqpopCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"vqpop " + (v != null ? v : "(development build)")};
+    }
+  }
+}

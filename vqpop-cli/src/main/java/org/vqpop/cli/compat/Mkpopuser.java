@@ -1,0 +1,61 @@
+package org.vqpop.cli.compat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vqpop.cli.Context;
+import org.vqpop.cli.MailHomeOptions;
+import org.vqpop.mailhome.Admin;
+import org.vqpop.mailhome.AdminException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mkpopuser}: creates and deletes a POP user's home, Maildir and {@code .qmail}. */
+@Command(
+    name = "mkpopuser",
+    usageHelpAutoWidth = true,
+    description = "Create or delete a POP user's home (DOMAINDIR/u/user) with its Maildir and .qmail.",
+    customSynopsis = {"mkpopuser -a DOMAIN USER", "mkpopuser -d DOMAIN USER"})
+public final class Mkpopuser implements Callable<Integer> {
+  private final Context ctx;
+
+  public Mkpopuser(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Mixin MailHomeOptions home = new MailHomeOptions();
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Mode mode = new Mode();
+
+  static final class Mode {
+    @Option(names = "-a", description = "Create the home, Maildir and .qmail.")
+    boolean add;
+
+    @Option(names = "-d", description = "Delete the home, with its mail.")
+    boolean delete;
+  }
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
+
+  @Parameters(paramLabel = "ARG", arity = "0..2")
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() throws AdminException {
+    if (args.size() != 2) {
+      throw AdminException.bad("usage: mkpopuser -a|-d DOMAIN USER");
+    }
+    Admin admin = ctx.admin(home);
+    if (mode.add) {
+      admin.createHome(args.get(0), args.get(1));
+    } else {
+      admin.removeHome(args.get(0), args.get(1));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,86 @@
+package org.vqpop.cli.compat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vqpop.cli.Context;
+import org.vqpop.cli.MailHomeOptions;
+import org.vqpop.domain.VirtualDomain;
+import org.vqpop.mailhome.Admin;
+import org.vqpop.mailhome.AdminException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code popdom}: adds, deletes and lists virtual POP domains. */
+@Command(
+    name = "popdom",
+    usageHelpAutoWidth = true,
+    description = "Add, delete or list virtual POP domains (virtualpopdomains).",
+    customSynopsis = {
+      "popdom -a DOMAIN HOSTNAME [DOMAINDIR [PREFIX]]",
+      "popdom -d [-f] DOMAIN",
+      "popdom -l"
+    })
+public final class Popdom implements Callable<Integer> {
+  private final Context ctx;
+
+  public Popdom(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Mixin MailHomeOptions home = new MailHomeOptions();
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Mode mode = new Mode();
+
+  static final class Mode {
+    @Option(names = "-a", description = "Add DOMAIN served as HOSTNAME, its users under DOMAINDIR (default DOMAIN), "
+        + "with PREFIX for users/assign (default none).")
+    boolean add;
+
+    @Option(names = "-d", description = "Delete DOMAIN; refused while it has users, unless -f.")
+    boolean delete;
+
+    @Option(names = "-l", description = "List the domains as domain:hostname:domaindirectory:prefix.")
+    boolean list;
+  }
+
+  @Option(names = "-f", description = "With -d: delete the domain with its users and their mail.")
+  boolean force;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
+
+  @Parameters(paramLabel = "ARG", arity = "0..4")
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() throws AdminException {
+    Admin admin = ctx.admin(home);
+    if (mode.list) {
+      expect(0, 0);
+      for (VirtualDomain d : admin.domains().domains()) {
+        System.out.println(d.toLine());
+      }
+    } else if (mode.delete) {
+      expect(1, 1);
+      admin.removeDomain(args.get(0), force);
+    } else {
+      expect(2, 4);
+      admin.addDomain(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null, args.size() > 3 ? args.get(3) : null);
+    }
+    return 0;
+  }
+
+  private void expect(int min, int max) throws AdminException {
+    if (args.size() < min || args.size() > max) {
+      throw AdminException.bad("usage: popdom -a DOMAIN HOSTNAME [DOMAINDIR [PREFIX]] | -d [-f] DOMAIN | -l");
+    }
+    if (force && !mode.delete) {
+      throw AdminException.bad("-f goes with -d");
+    }
+  }
+}

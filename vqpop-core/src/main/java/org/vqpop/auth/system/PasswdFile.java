@@ -1,0 +1,50 @@
+package org.vqpop.auth.system;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Looks accounts up in a file in {@code passwd(5)} format. Accounts that only NSS knows (LDAP, …)
+ * are not seen; the pop account of a mail home is a local account in every setup the seed
+ * describes.
+ */
+public final class PasswdFile {
+  public static final PasswdFile SYSTEM = new PasswdFile(Path.of("/etc/passwd"));
+
+  private final Path file;
+
+  public PasswdFile(Path file) {
+    this.file = file;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The account named {@code name}; empty when there is none. */
+  public Optional<SystemAccount> lookup(String name) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (!line.startsWith(name + ":")) {
+          continue;
+        }
+        String[] f = line.split(":", -1);
+        if (f.length < 7) {
+          continue;
+        }
+        try {
+          return Optional.of(new SystemAccount(
+              f[0], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Path.of(f[5]), f[6]));
+        } catch (NumberFormatException e) {
+          throw new IOException(file + ": bad uid or gid in the entry for " + name);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

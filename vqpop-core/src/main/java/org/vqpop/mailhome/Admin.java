@@ -1,0 +1,401 @@
+package org.vqpop.mailhome;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.vqpop.address.Domain;
+import org.vqpop.address.InvalidNameException;
+import org.vqpop.address.UserName;
+import org.vqpop.directory.PopPasswd;
+import org.vqpop.directory.PopUser;
+import org.vqpop.domain.FileFormatException;
+import org.vqpop.domain.VirtualDomain;
+import org.vqpop.domain.VirtualPopDomains;
+import org.vqpop.fs.IoErrors;
+import org.vqpop.maildir.Maildirs;
+
+/**
+ * Every change an administrator makes to a mail home, behind both the seed's commands ({@code
+ * popdom}, {@code mkpopdb}, {@code mkpopuser}) and {@code vqpop}. Each change holds the mail home's
+ * lock, checks everything before it writes anything, and rebuilds what it touches (there is no
+ * {@code make} step): the domain's {@code poppasswd.cdb} and, when the set of users changes,
+ * qmail's {@code users/assign} and {@code users/cdb}.
+ */
+public final class Admin {
+  private final MailHome home;
+  private final PasswordEncoder encoder;
+  private final Notices notices;
+  private final Duration lockPatience;
+  private final Rebuilder rebuilder;
+
+  public Admin(MailHome home, PasswordEncoder encoder, Notices notices, Duration lockPatience) {
+    this.home = home;
+    this.encoder = encoder;
+    this.notices = notices;
+    this.lockPatience = lockPatience;
+    this.rebuilder = new Rebuilder(home, notices);
+  }
+
+  public MailHome mailHome() {
+    return home;
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  public VirtualPopDomains domains() throws AdminException {
+    try {
+      return VirtualPopDomains.read(home.virtualPopDomains());
+    } catch (FileFormatException e) {
+      throw AdminException.bad(e.getMessage());
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /**
+   * The domain an administrator named: by domain name, or else by its domain directory (the seed's
+   * commands took either, as they were often the same).
+   */
+  public VirtualDomain domain(String name) throws AdminException {
+    VirtualPopDomains all = domains();
+    try {
+      Optional<VirtualDomain> d = all.find(Domain.of(name));
+      if (d.isPresent()) {
+        return d.get();
+      }
+    } catch (InvalidNameException e) {
+      // maybe a directory
+    }
+    for (VirtualDomain d : all.domains()) {
+      if (d.directory().equals(name)) {
+        return d;
+      }
+    }
+    throw AdminException.bad("no domain " + name + " in " + home.virtualPopDomains());
+  }
+
+  public PopPasswd users(VirtualDomain d) throws AdminException {
+    return Rebuilder.readUsers(home, d);
+  }
+
+  public Optional<PopUser> user(VirtualDomain d, UserName u) throws AdminException {
+    return users(d).get(u);
+  }
+
+  // ---- domains ----------------------------------------------------------------------------
+
+  /**
+   * Adds a domain: its directory with an empty user database, its {@code virtualpopdomains} line
+   * and, for a non-empty prefix, its {@code control/virtualdomains} line and {@code
+   * .qmail-vdom-default}.
+   */
+  public VirtualDomain addDomain(String domain, String host, @Nullable String dir, @Nullable String prefix)
+      throws AdminException {
+    VirtualDomain d;
+    try {
+      Domain name = Domain.of(domain);
+      d = new VirtualDomain(name, org.vqpop.address.HostName.of(host), dir == null ? name.name() : dir,
+          prefix == null ? "" : prefix);
+    } catch (InvalidNameException e) {
+      throw AdminException.bad(e.getMessage());
+    }
+    PopAccount acct = home.account();
+    try (MailHomeLock lock = lock()) {
+      VirtualPopDomains all = domains();
+      VirtualPopDomains changed;
+      try {
+        changed = all.with(d);
+      } catch (IllegalArgumentException e) {
+        throw AdminException.bad(e.getMessage());
+      }
+      rebuilder.checkRoute(d); // refuse before writing anything
+      Path dd = home.domainDir(d);
+      Trees.mkdirs(home.root(), dd, Trees.DIR_755, acct.owner());
+      if (!Files.exists(home.popPasswd(d))) {
+        rebuilder.writeDomain(d, PopPasswd.empty());
+      } else {
+        rebuilder.writeDomain(d, Rebuilder.readUsers(home, d));
+      }
+      rebuilder.writeDomains(changed);
+      rebuilder.addRoute(d);
+      rebuilder.writeMakefile();
+      rebuilder.writeQmailUsers(changed, null, null);
+      return d;
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /**
+   * Removes a domain: refused while it has users unless {@code force}, which also removes their
+   * homes and mail.
+   */
+  public void removeDomain(String domain, boolean force) throws AdminException {
+    try (MailHomeLock lock = lock()) {
+      VirtualPopDomains all = domains();
+      VirtualDomain d = domain(domain);
+      PopPasswd users = Rebuilder.readUsers(home, d);
+      boolean shared = all.domains().stream()
+          .anyMatch(o -> !o.equals(d) && o.directory().equals(d.directory()));
+      if (users.size() > 0 && !force && !shared) {
+        throw AdminException.bad("domain " + d.domain() + " still has " + users.size()
+            + " user(s); remove them first, or use -f to remove the domain with its users and their mail");
+      }
+      VirtualPopDomains changed = all.without(d.domain());
+      rebuilder.writeDomains(changed);
+      rebuilder.removeRoute(d);
+      if (shared) {
+        notices.notice("directory " + home.domainDir(d) + " is shared with another domain; left in place");
+      } else {
+        Trees.removeTree(home.root(), home.domainDir(d));
+      }
+      rebuilder.writeQmailUsers(changed, null, null);
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  // ---- users ------------------------------------------------------------------------------
+
+  /** Sets the POP password of a user, adding the user's entry if it is new (mkpopdb -a). */
+  public void setPassword(String domain, String user, byte[] password) throws AdminException {
+    checkPassword(password, "password");
+    String hash = encoder.encode(password);
+    changeUser(domain, user, old -> old == null ? PopUser.withPassword(parseUser(user), hash) : old.withPasswordHash(hash));
+  }
+
+  /** Sets the APOP secret of a user, adding the user's entry if it is new (mkpopdb -a -s). */
+  public void setSecret(String domain, String user, String secret) throws AdminException {
+    checkSecret(secret);
+    changeUser(domain, user, old -> old == null ? PopUser.withSecret(parseUser(user), secret) : old.withApopSecret(secret));
+  }
+
+  /** Removes a user's database entry (mkpopdb -d); the home stays. */
+  public void removeEntry(String domain, String user) throws AdminException {
+    UserName u = parseUser(user);
+    try (MailHomeLock lock = lock()) {
+      VirtualDomain d = domain(domain);
+      PopPasswd db = Rebuilder.readUsers(home, d);
+      if (!db.remove(u)) {
+        throw AdminException.bad("no user " + u + " in " + home.popPasswd(d));
+      }
+      rebuilder.writeDomain(d, db);
+      rebuilder.writeQmailUsers(domains(), d, db);
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /** Creates a user's home with its Maildir and {@code .qmail} (mkpopuser -a). */
+  public Path createHome(String domain, String user) throws AdminException {
+    UserName u = parseUser(user);
+    try (MailHomeLock lock = lock()) {
+      VirtualDomain d = domain(domain);
+      return makeHome(d, u);
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /** Removes a user's home, Maildir and mail included (mkpopuser -d). */
+  public void removeHome(String domain, String user) throws AdminException {
+    UserName u = parseUser(user);
+    try (MailHomeLock lock = lock()) {
+      VirtualDomain d = domain(domain);
+      Path h = home.home(d, u);
+      if (!Files.isDirectory(h)) {
+        throw AdminException.bad("no home " + h + " for " + u + "@" + d.domain());
+      }
+      Trees.removeTree(home.root(), h);
+      Trees.removeIfEmpty(home.domainDir(d), h.getParent());
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /**
+   * Adds a user in one step: the entry with a password or an APOP secret (or both), and the home.
+   * Refused if the user exists.
+   */
+  public Path addUser(String domain, String user, byte @Nullable [] password, @Nullable String secret)
+      throws AdminException {
+    UserName u = parseUser(user);
+    if (password == null && secret == null) {
+      throw AdminException.bad("a new user needs a password or an APOP secret");
+    }
+    if (password != null) {
+      checkPassword(password, "password");
+    }
+    if (secret != null) {
+      checkSecret(secret);
+    }
+    String hash = password == null ? "" : encoder.encode(password);
+    try (MailHomeLock lock = lock()) {
+      VirtualDomain d = domain(domain);
+      PopPasswd db = Rebuilder.readUsers(home, d);
+      if (db.get(u).isPresent()) {
+        throw AdminException.bad("user " + u + "@" + d.domain() + " already exists");
+      }
+      db.put(new PopUser(u, hash, secret == null ? "" : secret, 0, 0, List.of()));
+      Path h = makeHome(d, u);
+      rebuilder.writeDomain(d, db);
+      rebuilder.writeQmailUsers(domains(), d, db);
+      return h;
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /** Removes a user's entry and home in one step. */
+  public void removeUser(String domain, String user) throws AdminException {
+    UserName u = parseUser(user);
+    try (MailHomeLock lock = lock()) {
+      VirtualDomain d = domain(domain);
+      PopPasswd db = Rebuilder.readUsers(home, d);
+      boolean had = db.remove(u);
+      Path h = home.home(d, u);
+      boolean hadHome = Files.isDirectory(h);
+      if (!had && !hadHome) {
+        throw AdminException.bad("no user " + u + "@" + d.domain());
+      }
+      if (had) {
+        rebuilder.writeDomain(d, db);
+        rebuilder.writeQmailUsers(domains(), d, db);
+      }
+      Trees.removeTree(home.root(), h);
+      Trees.removeIfEmpty(home.domainDir(d), h.getParent());
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /** Rebuilds every derived file from its source: each domain's cdb and qmail's users files. */
+  public void rebuild() throws AdminException {
+    try (MailHomeLock lock = lock()) {
+      VirtualPopDomains all = domains();
+      for (VirtualDomain d : all.domains()) {
+        rebuilder.compileDomain(d, Rebuilder.readUsers(home, d));
+      }
+      rebuilder.writeQmailUsers(all, null, null);
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /**
+   * Imports users in one pass with one rebuild: each entry's APOP secret or password hash is
+   * stored and its home created. Existing users are updated. Everything is checked before anything
+   * is written.
+   */
+  public int importUsers(String domain, List<ImportEntry> entries) throws AdminException {
+    try (MailHomeLock lock = lock()) {
+      VirtualDomain d = domain(domain);
+      PopPasswd db = Rebuilder.readUsers(home, d);
+      for (ImportEntry e : entries) {
+        PopUser old = db.get(e.user()).orElse(null);
+        PopUser base = old != null ? old : new PopUser(e.user(), "", "", 0, 0, List.of());
+        if (e.secret() != null) {
+          base = base.withApopSecret(e.secret());
+        }
+        if (e.passwordHash() != null) {
+          base = base.withPasswordHash(e.passwordHash());
+        }
+        db.put(base);
+      }
+      HomeMaker maker = new HomeMaker(home, home.account());
+      for (ImportEntry e : entries) {
+        maker.make(d, e.user());
+      }
+      rebuilder.writeDomain(d, db);
+      rebuilder.writeQmailUsers(domains(), d, db);
+      return entries.size();
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /** One user to import: a secret, a hash, or both. */
+  public record ImportEntry(UserName user, @Nullable String secret, @Nullable String passwordHash) {}
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private interface UserChange {
+    PopUser apply(@Nullable PopUser old) throws AdminException;
+  }
+
+  private void changeUser(String domain, String user, UserChange change) throws AdminException {
+    UserName u = parseUser(user);
+    try (MailHomeLock lock = lock()) {
+      VirtualDomain d = domain(domain);
+      PopPasswd db = Rebuilder.readUsers(home, d);
+      PopUser old = db.get(u).orElse(null);
+      db.put(change.apply(old));
+      rebuilder.writeDomain(d, db);
+      if (old == null) {
+        rebuilder.writeQmailUsers(domains(), d, db);
+      }
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  private Path makeHome(VirtualDomain d, UserName u) throws AdminException, IOException {
+    if (!Files.isDirectory(home.domainDir(d))) {
+      throw AdminException.bad("domain directory " + home.domainDir(d) + " does not exist; add the domain with popdom -a");
+    }
+    return new HomeMaker(home, home.account()).make(d, u);
+  }
+
+  static UserName parseUser(String user) throws AdminException {
+    try {
+      return UserName.of(user);
+    } catch (InvalidNameException e) {
+      throw AdminException.bad(e.getMessage());
+    }
+  }
+
+  static void checkPassword(byte[] pw, String what) throws AdminException {
+    if (pw.length == 0) {
+      throw AdminException.bad("the " + what + " is empty");
+    }
+    for (byte b : pw) {
+      if (b == 0 || b == '\n' || b == '\r') {
+        throw AdminException.bad("the " + what + " contains a NUL, CR or LF, which POP3 cannot carry");
+      }
+    }
+  }
+
+  static void checkSecret(String secret) throws AdminException {
+    if (secret.isEmpty()) {
+      throw AdminException.bad("the APOP secret is empty");
+    }
+    try {
+      PopUser.checkSecret(secret);
+    } catch (IllegalArgumentException e) {
+      throw AdminException.bad(e.getMessage());
+    }
+  }
+
+  private MailHomeLock lock() throws AdminException {
+    if (!Files.isDirectory(home.root())) {
+      try {
+        PopAccount acct = home.account();
+        Files.createDirectories(home.root());
+        Files.setPosixFilePermissions(home.root(), Trees.DIR_755);
+        acct.owner().apply(home.root());
+        notices.notice("created mail home " + home.root());
+      } catch (IOException e) {
+        throw temporary(e);
+      }
+    }
+    return MailHomeLock.acquire(home.lockFile(), lockPatience);
+  }
+
+  static AdminException temporary(IOException e) {
+    return new AdminException(AdminException.Kind.TEMPORARY, IoErrors.describe(e), e);
+  }
+}

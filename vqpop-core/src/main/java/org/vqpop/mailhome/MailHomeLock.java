@@ -1,0 +1,73 @@
+package org.vqpop.mailhome;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import org.vqpop.fs.IoErrors;
+
+/**
+ * The lock every read-modify-write of a mail home holds: an exclusive {@code fcntl} lock on {@code
+ * .vqpop.lock}, so two commands never lose each other's update. The kernel drops it when a
+ * process dies, so a killed command never leaves the mail home locked.
+ */
+final class MailHomeLock implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private MailHomeLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  static MailHomeLock acquire(Path file, Duration patience) throws AdminException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new AdminException(AdminException.Kind.TEMPORARY, "cannot open lock file " + IoErrors.describe(e), e);
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    try {
+      while (true) {
+        FileLock l = ch.tryLock();
+        if (l != null) {
+          return new MailHomeLock(ch, l);
+        }
+        if (System.nanoTime() > deadline) {
+          ch.close();
+          throw new AdminException(AdminException.Kind.TEMPORARY,
+              "the mail home is locked by another command (" + file + "); try again");
+        }
+        Thread.sleep(20);
+      }
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw new AdminException(AdminException.Kind.TEMPORARY, "cannot lock " + IoErrors.describe(e), e);
+    } catch (InterruptedException e) {
+      closeQuietly(ch);
+      Thread.currentThread().interrupt();
+      throw new AdminException(AdminException.Kind.TEMPORARY, "interrupted while waiting for " + file);
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // closing releases the lock either way
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+    } catch (IOException ignored) {
+      // closing the channel below releases it too
+    }
+    closeQuietly(channel);
+  }
+}
