@@ -102,7 +102,7 @@ public final class VirtualPopDomains {
         throw new FileFormatException(file, no, "space at column " + (i + 1) + "; fields are separated by ':' only");
       }
     }
-    String[] f = s.split(":", -1);
+    String[] f = fields(s);
     if (f.length != 4) {
       throw new FileFormatException(file, no,
           "expected 4 fields domain:hostname:domaindirectory:prefix, found " + f.length
@@ -113,6 +113,26 @@ public final class VirtualPopDomains {
     } catch (InvalidNameException e) {
       throw new FileFormatException(file, no, e.getMessage());
     }
+  }
+
+  /** Splits at colons, except inside a bracketed IPv6 address. */
+  private static String[] fields(String s) {
+    List<String> out = new ArrayList<>(4);
+    int start = 0;
+    boolean bracket = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '[') {
+        bracket = true;
+      } else if (c == ']') {
+        bracket = false;
+      } else if (c == ':' && !bracket) {
+        out.add(s.substring(start, i));
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start));
+    return out.toArray(new String[0]);
   }
 
   public List<VirtualDomain> domains() {

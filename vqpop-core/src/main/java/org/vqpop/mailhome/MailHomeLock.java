@@ -3,6 +3,7 @@ package org.vqpop.mailhome;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -32,7 +33,12 @@ final class MailHomeLock implements AutoCloseable {
     long deadline = System.nanoTime() + patience.toNanos();
     try {
       while (true) {
-        FileLock l = ch.tryLock();
+        FileLock l;
+        try {
+          l = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+          l = null; // held by another thread of this process: wait as for another process
+        }
         if (l != null) {
           return new MailHomeLock(ch, l);
         }
