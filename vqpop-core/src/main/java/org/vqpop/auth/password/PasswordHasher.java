@@ -27,7 +27,9 @@ import java.util.Optional;
  * and zeroes the copies it makes. Copies made inside commons-codec and Bouncy Castle are beyond
  * its reach. A password containing a NUL byte never matches and cannot be hashed, because
  * crypt(3) would silently cut it short there. bcrypt uses only the first 72 bytes of a password,
- * both when hashing and verifying, like every other bcrypt (see {@link Bcrypt}).
+ * both when hashing and verifying, like every other bcrypt (see {@link Bcrypt}). libxcrypt
+ * refuses passwords over 511 bytes: yescrypt cannot hash them, and they never match a hash
+ * verified through libxcrypt.
  */
 public final class PasswordHasher {
 
@@ -80,12 +82,17 @@ public final class PasswordHasher {
    * A new hash of {@code password} in {@code scheme}, with a fresh salt.
    *
    * @throws IllegalArgumentException if {@code scheme} cannot hash (the message lists those that
-   *     can) or the password contains a NUL byte
+   *     can), the password contains a NUL byte, or it is a yescrypt password longer than
+   *     libxcrypt's 511 bytes
    */
   public String hash(PasswordScheme scheme, byte[] password) {
     requireHashable(scheme);
     if (Passwords.containsNul(password)) {
       throw new IllegalArgumentException("a password containing a NUL byte cannot be hashed");
+    }
+    if (scheme == PasswordScheme.YESCRYPT && password.length > LibXCrypt.MAX_PASSWORD_BYTES) {
+      throw new IllegalArgumentException(
+          "libxcrypt takes passwords of at most " + LibXCrypt.MAX_PASSWORD_BYTES + " bytes");
     }
     return switch (scheme) {
       case ARGON2ID -> {
@@ -123,16 +130,14 @@ public final class PasswordHasher {
         case SHA512_CRYPT, SHA256_CRYPT, MD5_CRYPT, DES_CRYPT ->
             ClassicCrypt.verify(Family.of(crypt), crypt, password, libcrypt);
         case YESCRYPT, LIBCRYPT_KNOWN -> libcrypt
-            .map(lib -> Passwords.judgeCrypt(crypt, lib.crypt(password, crypt)))
+            .map(lib -> lib.verify(crypt, password))
             .orElse(Verification.UNSUPPORTED);
         case LIBCRYPT_OTHER -> libcrypt.map(lib -> {
-          String computed = lib.crypt(password, crypt);
+          Verification verdict = lib.verify(crypt, password);
           // libxcrypt cannot tell "unknown method" from "broken setting"; an id we do not know
           // of is more likely a foreign format than a damaged hash, unless Dovecot said crypt.
-          if ((computed == null || computed.startsWith("*")) && !prefixed) {
-            return Verification.UNSUPPORTED;
-          }
-          return Passwords.judgeCrypt(crypt, computed);
+          return verdict == Verification.MALFORMED && !prefixed
+              ? Verification.UNSUPPORTED : verdict;
         }).orElse(Verification.UNSUPPORTED);
         case UNKNOWN -> prefixed ? Verification.MALFORMED : Verification.UNSUPPORTED;
       };
