@@ -21,18 +21,26 @@ final class ClassicCrypt {
   static final long MIN_SHA_ROUNDS = 1000;
   static final long MAX_SHA_ROUNDS = 999_999_999;
 
-  private static final Pattern SHA_ROUNDS = Pattern.compile("\\$[56]\\$rounds=([0-9]{1,10})\\$.*");
+  private static final Pattern SHA_ROUNDS = Pattern.compile("\\$[56]\\$rounds=([^$]*)\\$.*");
 
   private ClassicCrypt() {}
 
   static Verification verify(Family family, String stored, byte[] password,
       Optional<LibXCrypt> libcrypt) {
+    if ((family == Family.SHA256_CRYPT || family == Family.SHA512_CRYPT)
+        && shaRounds(stored).isEmpty()) {
+      // Checked first: both libraries clamp rounds=N into range and then compute, which for an
+      // N past the maximum means 999999999 rounds, half an hour, for a string that cannot match.
+      return Verification.MALFORMED;
+    }
     String computed;
     try {
       computed = compute(family, stored, password);
     } catch (IllegalArgumentException e) {
       // commons-codec's salt check; libxcrypt is the reference, so it gets the last word.
-      computed = libcrypt.isPresent() ? libcrypt.get().crypt(password, stored) : null;
+      return libcrypt.isPresent()
+          ? libcrypt.get().verify(stored, password)
+          : Verification.MALFORMED;
     }
     return Passwords.judgeCrypt(stored, computed);
   }
@@ -44,15 +52,22 @@ final class ClassicCrypt {
     return compute(family, setting, password);
   }
 
-  /** The rounds of a SHA-crypt string, 5000 when not written; empty if out of range. */
+  /**
+   * The rounds of a SHA-crypt string, 5000 when not written; empty if the number is not a plain
+   * decimal within crypt(5)'s 1000..999999999, which glibc would have written clamped.
+   */
   static OptionalLong shaRounds(String stored) {
     Matcher m = SHA_ROUNDS.matcher(stored);
     if (!m.matches()) {
       return OptionalLong.of(DEFAULT_SHA_ROUNDS);
     }
-    long rounds = Long.parseLong(m.group(1));
-    return rounds < MIN_SHA_ROUNDS || rounds > MAX_SHA_ROUNDS
-        ? OptionalLong.empty() : OptionalLong.of(rounds);
+    String digits = m.group(1);
+    if (digits.isEmpty() || digits.length() > 9 || digits.charAt(0) == '0'
+        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return OptionalLong.empty();
+    }
+    long rounds = Long.parseLong(digits);
+    return rounds < MIN_SHA_ROUNDS ? OptionalLong.empty() : OptionalLong.of(rounds);
   }
 
   /**

@@ -22,6 +22,11 @@ final class LibXCrypt {
   private static final int CRYPT_DATA_SIZE = 32768;
   /** {@code CRYPT_GENSALT_OUTPUT_SIZE} in libxcrypt's crypt.h. */
   private static final int GENSALT_OUTPUT_SIZE = 192;
+  /**
+   * libxcrypt's CRYPT_MAX_PASSPHRASE_SIZE is 512 including the NUL: it refuses longer
+   * passphrases outright, so no libxcrypt hash is of a password longer than this.
+   */
+  static final int MAX_PASSWORD_BYTES = 511;
   /** Random bytes handed to crypt_gensalt_rn; yescrypt turns 16 of them into its salt. */
   static final int GENSALT_RANDOM_BYTES = 16;
 
@@ -56,7 +61,8 @@ final class LibXCrypt {
   }
 
   /**
-   * crypt(3) of {@code password} with {@code setting}, or null when libxcrypt rejects the setting.
+   * crypt(3) of {@code password} with {@code setting}, or null when libxcrypt rejects the setting
+   * or a password longer than {@link #MAX_PASSWORD_BYTES}.
    * The password goes through native memory we zero afterwards rather than a JNA String
    * conversion, which would leave copies we cannot clear.
    */
@@ -103,6 +109,17 @@ final class LibXCrypt {
       end++;
     }
     return new String(output, 0, end, StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The verdict on {@code stored} for {@code password}; a password too long for libxcrypt is a
+   * mismatch, since no hash libxcrypt made can be of it.
+   */
+  Verification verify(String stored, byte[] password) {
+    if (password.length > MAX_PASSWORD_BYTES) {
+      return Verification.MISMATCH;
+    }
+    return Passwords.judgeCrypt(stored, crypt(password, stored));
   }
 
   /** NUL-terminated ASCII, or null for text C could not be given intact. */
