@@ -23,6 +23,11 @@ public sealed interface AuthResult {
     UNKNOWN_USER,
     /** The account exists but may not log in (disabled, or this method is not allowed). */
     DISABLED,
+    /**
+     * SASL PLAIN: the authorization identity is neither empty nor the authentication identity,
+     * and acting as another user is not supported (RFC 4616 §2).
+     */
+    AUTHZ_DENIED,
     /** The backend could not decide now (database down, ...); RFC 3206 {@code [SYS/TEMP]}. */
     TEMPORARY
   }
