@@ -3,8 +3,10 @@ package org.vqpop.maildir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * which NFS forwards to the server's lock manager) on {@value #FILE} in the Maildir's top
  * directory. The top directory because it is never scanned for mail (only {@code new/} and {@code
  * cur/} are), and a dot name because Maildir readers skip dot files anyway. The file is never
- * removed: removing a lock file races with a second process that has it open. Within this JVM:
+ * removed: removing a lock file races with a second process that has it open. It is created with
+ * mode 0600 and holds no data. Within this JVM:
  * a set of held paths, because {@code fcntl} locks belong to the process, so a second {@code
  * tryLock} from another thread of the same JVM would not fail as "held by another session" but
  * throw {@link java.nio.channels.OverlappingFileLockException}.
@@ -50,8 +53,16 @@ final class MaildirLock implements AutoCloseable {
     try {
       channel =
           FileChannel.open(
-              key.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+              key.resolve(FILE),
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException sameProcess) {
+        // This JVM holds it under another path (e.g. a bind mount): in use all the same.
+        lock = null;
+      }
       if (lock == null) {
         channel.close();
         HELD.remove(key);

@@ -26,8 +26,8 @@ import org.vqpop.wire.MessageWriter;
  * #handle(byte[])} (or {@link #overlongLine()}), write the reply completely with {@link
  * ReplyWriter}, then act on {@link Pop3Reply#after()}. Always write one reply before handling the
  * next line: listings read the session's state while they are written. When the connection ends
- * in any way, call {@link #close()}: without a QUIT nothing is deleted (RFC 1939 §6). Not
- * thread-safe.
+ * in any way, call {@link #close()}: without a QUIT nothing is deleted (RFC 1939 §6); a reply
+ * that will not be written goes to {@link ReplyWriter#discard}. Not thread-safe.
  */
 public final class Pop3Session implements AutoCloseable {
 
@@ -143,7 +143,7 @@ public final class Pop3Session implements AutoCloseable {
 
   private Pop3Reply user(Pop3Command.User u) {
     if (!plaintextAllowed) {
-      return Replies.PLAINTEXT_REFUSED;
+      return bad(Replies.PLAINTEXT_REFUSED);
     }
     // Always +OK: telling unknown names apart here would let clients probe for them.
     pendingUser = u.name();
@@ -153,7 +153,7 @@ public final class Pop3Session implements AutoCloseable {
   private Pop3Reply pass(Pop3Command.Pass p) {
     try {
       if (!plaintextAllowed) {
-        return Replies.PLAINTEXT_REFUSED;
+        return bad(Replies.PLAINTEXT_REFUSED);
       }
       String user = pendingUser;
       if (user == null) {
@@ -183,7 +183,7 @@ public final class Pop3Session implements AutoCloseable {
       return bad(Replies.AUTH_UNKNOWN_MECHANISM);
     }
     if (!plaintextAllowed) {
-      return Replies.PLAINTEXT_REFUSED;
+      return bad(Replies.PLAINTEXT_REFUSED);
     }
     String initial = a.initialResponse();
     if (initial == null) {

@@ -38,6 +38,20 @@ public final class ReplyWriter {
     }
   }
 
+  /**
+   * For a reply that will not be written (the connection is gone): releases what it holds, i.e.
+   * closes a message's stream.
+   */
+  public static void discard(Pop3Reply reply) {
+    if (reply instanceof Pop3Reply.Message m) {
+      try {
+        m.body().close();
+      } catch (IOException ignored) {
+        // Nothing to do about it, and nobody to tell.
+      }
+    }
+  }
+
   /** {@code +OK text} or {@code -ERR [CODE] text} with CRLF (RFC 1939 §3, RFC 2449 §8). */
   static byte[] statusLine(boolean ok, Pop3Reply.@Nullable RespCode code, String text) {
     StringBuilder sb = new StringBuilder(ok ? "+OK" : "-ERR");
