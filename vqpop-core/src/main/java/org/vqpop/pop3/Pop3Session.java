@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.auth.AuthResult;
 import org.vqpop.auth.Credentials;
@@ -39,6 +40,13 @@ public final class Pop3Session implements AutoCloseable {
   }
 
   private static final String PLAIN = "PLAIN";
+
+  /** The verbs of each state's table, so that a malformed command of the other state is told so. */
+  private static final Set<String> AUTHORIZATION_VERBS =
+      Set.of("USER", "PASS", "APOP", "AUTH", "CAPA", "STLS", "QUIT");
+
+  private static final Set<String> TRANSACTION_VERBS =
+      Set.of("STAT", "LIST", "UIDL", "RETR", "TOP", "DELE", "NOOP", "RSET", "QUIT", "CAPA");
 
   private final Pop3Backend backend;
   private final Pop3Context context;
@@ -115,7 +123,8 @@ public final class Pop3Session implements AutoCloseable {
       case Pop3Command.Stls s -> stls();
       case Pop3Command.Quit q -> quitAuthorization();
       case Pop3Command.Unknown u -> bad(Replies.UNKNOWN);
-      case Pop3Command.Malformed m -> bad(Replies.malformed(m.problem()));
+      case Pop3Command.Malformed m when AUTHORIZATION_VERBS.contains(m.verb()) ->
+          bad(Replies.malformed(m.problem()));
       default -> bad(Replies.WRONG_STATE);
     };
   }
@@ -134,7 +143,8 @@ public final class Pop3Session implements AutoCloseable {
       case Pop3Command.Quit q -> quitTransaction();
       case Pop3Command.Capa c -> capa();
       case Pop3Command.Unknown u -> bad(Replies.UNKNOWN);
-      case Pop3Command.Malformed m -> bad(Replies.malformed(m.problem()));
+      case Pop3Command.Malformed m when TRANSACTION_VERBS.contains(m.verb()) ->
+          bad(Replies.malformed(m.problem()));
       default -> bad(Replies.WRONG_STATE);
     };
   }

@@ -298,6 +298,8 @@ class Pop3SessionTest {
     for (String cmd : List.of("STAT", "LIST", "UIDL", "RETR 1", "DELE 1", "RSET", "TOP 1 1", "NOOP")) {
       c.send(cmd).expect("-ERR command not valid in this state");
     }
+    c.send("RETR x").expect("-ERR command not valid in this state");
+    c.send("TOP 1").expect("-ERR command not valid in this state");
   }
 
   @Test
@@ -456,6 +458,8 @@ class Pop3SessionTest {
     c.send("APOP bob " + "0".repeat(32)).expect("-ERR command not valid in this state");
     c.send("AUTH PLAIN").expect("-ERR command not valid in this state");
     c.send("STLS").expect("-ERR command not valid in this state");
+    c.send("USER").expect("-ERR command not valid in this state");
+    c.send("AUTH").expect("-ERR command not valid in this state");
   }
 
   @Test
