@@ -1,0 +1,146 @@
+package org.vqpop.maildir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.BitSet;
+import java.util.List;
+import org.vqpop.store.Mailbox;
+import org.vqpop.store.MessageInfo;
+import org.vqpop.store.OpenResult;
+
+/**
+ * A {@link Mailbox} over a Maildir, behaving like qmail-pop3d where the Maildir is concerned:
+ * snapshot order and UIDLs as {@link MaildirScan} describes, {@code tmp/} cleaned at open ({@link
+ * TmpCleaner}), and at commit deleted files unlinked and the rest of {@code new/} moved to {@code
+ * cur/} with {@code :2,} appended. The lock is {@link MaildirLock}.
+ */
+public final class MaildirMailbox implements Mailbox {
+
+  private final Path dir;
+  private final List<MaildirScan.Entry> entries;
+  private final long total;
+  private final MaildirLock lock;
+  private boolean committed;
+  private boolean closed;
+
+  private MaildirMailbox(Path dir, List<MaildirScan.Entry> entries, MaildirLock lock) {
+    this.dir = dir;
+    this.entries = entries;
+    this.lock = lock;
+    long sum = 0;
+    for (MaildirScan.Entry e : entries) {
+      sum += e.size();
+    }
+    this.total = sum;
+  }
+
+  /** Opens and locks the Maildir at {@code dir}, with the system clock. */
+  public static OpenResult open(Path dir) {
+    return open(dir, Clock.systemUTC());
+  }
+
+  /** Opens and locks the Maildir at {@code dir}; {@code clock} decides what "now" is for the scan. */
+  public static OpenResult open(Path dir, Clock clock) {
+    if (!Maildirs.isMaildir(dir)) {
+      return new OpenResult.Failed(OpenResult.Kind.PERMANENT, dir + " is not a Maildir");
+    }
+    MaildirLock lock;
+    try {
+      lock = MaildirLock.tryAcquire(dir);
+    } catch (IOException e) {
+      return new OpenResult.Failed(OpenResult.Kind.TEMPORARY, "lock " + dir + ": " + e);
+    }
+    if (lock == null) {
+      return new OpenResult.InUse();
+    }
+    try {
+      TmpCleaner.clean(dir.resolve("tmp"), clock.instant());
+      List<MaildirScan.Entry> entries = MaildirScan.scan(dir, clock.instant());
+      return new OpenResult.Opened(new MaildirMailbox(dir, entries, lock));
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      return new OpenResult.Failed(OpenResult.Kind.TEMPORARY, "scan " + dir + ": " + e);
+    }
+  }
+
+  @Override
+  public int count() {
+    return entries.size();
+  }
+
+  @Override
+  public MessageInfo info(int index) {
+    MaildirScan.Entry e = entries.get(index);
+    return new MessageInfo(e.size(), e.uidl());
+  }
+
+  @Override
+  public long totalSize() {
+    return total;
+  }
+
+  @Override
+  public InputStream open(int index) throws IOException {
+    checkOpen();
+    return Files.newInputStream(path(entries.get(index)));
+  }
+
+  /**
+   * Unlinks the marked files, then moves the unmarked ones from {@code new/} to {@code cur/} as
+   * qmail-pop3d does at QUIT. A file already gone counts as removed; a failed move is ignored (the
+   * message stays in {@code new/} and is offered again, as in qmail-pop3d). Files that arrived
+   * after the scan are not in the snapshot and are not touched.
+   */
+  @Override
+  public CommitResult commit(BitSet deleted) {
+    checkOpen();
+    if (committed) {
+      throw new IllegalStateException("already committed");
+    }
+    committed = true;
+    int removed = 0;
+    int notRemoved = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      MaildirScan.Entry e = entries.get(i);
+      if (deleted.get(i)) {
+        try {
+          Files.deleteIfExists(path(e));
+          removed++;
+        } catch (IOException x) {
+          notRemoved++;
+        }
+      } else if (e.subdir().equals("new")) {
+        String target = e.name().indexOf(':') < 0 ? e.name() + ":2," : e.name();
+        try {
+          Files.move(path(e), dir.resolve("cur").resolve(target));
+        } catch (NoSuchFileException | FileAlreadyExistsException x) {
+          // Gone, or already there: nothing to do.
+        } catch (IOException x) {
+          // qmail-pop3d: "if it fails, bummer". The message stays in new/, still readable.
+        }
+      }
+    }
+    return new CommitResult(removed, notRemoved);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    lock.close();
+  }
+
+  private Path path(MaildirScan.Entry e) {
+    return dir.resolve(e.subdir()).resolve(e.name());
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("mailbox closed");
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.vqpop.pop3;
+
+import org.vqpop.auth.AuthResult;
+import org.vqpop.store.OpenResult;
+
+/**
+ * Hooks for logging and metrics; all default to doing nothing. Called on the session's thread,
+ * so implementations should be quick. User names are as the client sent them (failure) or as the
+ * backend returned them (success).
+ */
+public interface Pop3Events {
+
+  /** Does nothing. */
+  Pop3Events NONE = new Pop3Events() {};
+
+  /** How a client tried to log in. */
+  enum Method {
+    USER_PASS,
+    APOP,
+    SASL_PLAIN
+  }
+
+  /** Why a session ended. */
+  enum End {
+    /** QUIT, and the UPDATE state (if any) removed everything marked. */
+    QUIT,
+    /** QUIT, but some marked messages could not be removed. */
+    QUIT_INCOMPLETE,
+    /** Closed by the server after too many bad commands. */
+    TOO_MANY_ERRORS,
+    /** Closed by the server because the maildrop cannot be opened for good. */
+    MAILBOX_FAILED,
+    /** The connection went away without QUIT; nothing was changed (RFC 1939 §6). */
+    DROPPED
+  }
+
+  default void loginSucceeded(String user, Method method) {}
+
+  default void loginFailed(String user, AuthResult.Kind kind, Method method) {}
+
+  /** Authenticated, but the maildrop could not be opened ({@code InUse} or {@code Failed}). */
+  default void mailboxNotOpened(String user, OpenResult result) {}
+
+  /** RETR ({@code top < 0}) or TOP sent message {@code msg}, of {@code octets} RFC 1939 size. */
+  default void retrieved(int msg, long octets, long top) {}
+
+  default void deleted(int msg) {}
+
+  default void sessionEnded(End end) {}
+}

@@ -1,0 +1,146 @@
+package org.vqpop.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+/**
+ * Writes RFC 1939 multi-line responses: a status line, then lines with CRLF ends, byte-stuffed
+ * (a line starting with "." gets another "." in front, RFC 1939 §3), then the terminating {@code
+ * .CRLF}. Everything goes through one 64 KiB buffer, so a message is a few large writes rather
+ * than one write per line. Not thread-safe: one writer per connection.
+ *
+ * <p>Unlike qmail-pop3d, a stored CRLF stays CRLF (not CR CR LF), and no blank line is added
+ * before the final ".": RFC 1939 §11 wants the message as it is.
+ */
+public final class MessageWriter {
+
+  /** For {@link #writeMessage}: no TOP limit, send the whole message. */
+  public static final long WHOLE = -1;
+
+  private static final byte CR = '\r';
+  private static final byte LF = '\n';
+  private static final byte DOT = '.';
+  private static final byte[] TERMINATOR = {DOT, CR, LF};
+
+  private final byte[] out = new byte[64 * 1024];
+  private final byte[] in = new byte[16 * 1024];
+  private int n;
+
+  /**
+   * Writes {@code statusLine} (already CRLF-terminated), then the message read from {@code msg},
+   * then {@code .CRLF}, and flushes. With {@code bodyLines >= 0} (TOP, RFC 1939 §7) only the
+   * header, the blank line after it and at most that many body lines are sent. A bare LF becomes
+   * CRLF, an existing CRLF is kept, and a missing final line end is added. Does not close {@code
+   * msg}.
+   */
+  public void writeMessage(byte[] statusLine, InputStream msg, long bodyLines, OutputStream os)
+      throws IOException {
+    n = 0;
+    put(statusLine, os);
+    boolean lineStart = true;
+    boolean prevCr = false;
+    int lineLen = 0;
+    boolean inHeader = true;
+    long left = bodyLines;
+    boolean done = false;
+    int r;
+    read:
+    while ((r = msg.read(in, 0, in.length)) >= 0) {
+      for (int i = 0; i < r; i++) {
+        byte b = in[i];
+        if (n > out.length - 4) {
+          flush(os);
+        }
+        if (b == LF) {
+          if (!prevCr) {
+            out[n++] = CR;
+          }
+          out[n++] = LF;
+          boolean empty = lineLen == 0 || (lineLen == 1 && prevCr);
+          lineStart = true;
+          prevCr = false;
+          lineLen = 0;
+          if (inHeader) {
+            if (empty) {
+              inHeader = false;
+              if (left == 0) {
+                done = true;
+                break read;
+              }
+            }
+          } else if (left > 0 && --left == 0) {
+            done = true;
+            break read;
+          }
+          continue;
+        }
+        if (lineStart && b == DOT) {
+          out[n++] = DOT;
+        }
+        out[n++] = b;
+        lineStart = false;
+        prevCr = b == CR;
+        lineLen++;
+      }
+    }
+    if (!done && !lineStart) {
+      out[n++] = CR;
+      out[n++] = LF;
+    }
+    put(TERMINATOR, os);
+    flush(os);
+    os.flush();
+  }
+
+  /**
+   * Writes {@code statusLine} (already CRLF-terminated), then each of {@code lines} with CRLF and
+   * byte-stuffing, then {@code .CRLF}, and flushes. The lines are pulled one at a time, so a
+   * listing of 100,000 messages never exists as one string.
+   */
+  public void writeLines(byte[] statusLine, Iterator<String> lines, OutputStream os)
+      throws IOException {
+    n = 0;
+    put(statusLine, os);
+    while (lines.hasNext()) {
+      byte[] line = lines.next().getBytes(StandardCharsets.UTF_8);
+      if (n > out.length - 3) {
+        flush(os);
+      }
+      if (line.length > 0 && line[0] == DOT) {
+        out[n++] = DOT;
+      }
+      put(line, os);
+      if (n > out.length - 2) {
+        flush(os);
+      }
+      out[n++] = CR;
+      out[n++] = LF;
+    }
+    put(TERMINATOR, os);
+    flush(os);
+    os.flush();
+  }
+
+  private void put(byte[] bytes, OutputStream os) throws IOException {
+    int off = 0;
+    while (off < bytes.length) {
+      if (n == out.length) {
+        flush(os);
+      }
+      int k = Math.min(bytes.length - off, out.length - n);
+      System.arraycopy(bytes, off, out, n, k);
+      n += k;
+      off += k;
+    }
+  }
+
+  private void flush(OutputStream os) throws IOException {
+    if (n > 0) {
+      os.write(out, 0, n);
+      n = 0;
+    }
+  }
+}
