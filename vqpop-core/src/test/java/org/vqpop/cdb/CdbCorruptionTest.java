@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -197,6 +198,24 @@ class CdbCorruptionTest {
       }
     }
     assertThat(failures).as("damaged files detected").isGreaterThan(50);
+  }
+
+  @Test
+  void notARegularFile() throws IOException {
+    assertThatIOException().isThrownBy(() -> CdbReader.open(dir))
+        .withMessage(dir + ": not a regular file");
+    assertThatIOException().isThrownBy(() -> CdbReader.open(dir.resolve("absent.cdb")))
+        .withMessageContaining("absent.cdb");
+  }
+
+  @Test
+  void fifoIsRefusedWithoutBlocking() throws IOException {
+    Path fifo = dir.resolve("fifo.cdb");
+    Assumptions.assumeTrue(
+        ExternalTools.run(List.of("mkfifo", fifo.toString()), new byte[0]).exit() == 0,
+        "mkfifo failed");
+    assertThatIOException().isThrownBy(() -> CdbReader.open(fifo))
+        .withMessage(fifo + ": not a regular file");
   }
 
   private static ByteBuffer le(byte[] b) {
