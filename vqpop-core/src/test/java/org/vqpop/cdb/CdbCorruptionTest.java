@@ -44,11 +44,17 @@ class CdbCorruptionTest {
   }
 
   @Test
-  void everyTruncationIsRefusedAtOpen() throws IOException {
+  void truncatedFilesAreRefusedAtOpen() throws IOException {
     Path file = Files.write(dir.resolve("poppasswd.cdb"), good);
-    // Cut one byte at a time from the end, down to an empty file.
+    // Cut from the end down to an empty file: byte by byte through the hash tables and around
+    // the header's end and start, in steps of 13 bytes through the records (each cut costs a
+    // truncate on disk).
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       for (int len = good.length - 1; len >= 0; len--) {
+        boolean everyByte = len > good.length - 700 || Math.abs(len - 2048) < 40 || len < 64;
+        if (!everyByte && len % 13 != 0) {
+          continue;
+        }
         ch.truncate(len);
         try (CdbReader r = CdbReader.open(file)) {
           fail("truncated to " + len + " bytes, yet opened: " + r.path());
