@@ -8,8 +8,10 @@ import static org.vqpop.cdb.CdbFormat.TABLES;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +72,10 @@ public final class CdbReader implements AutoCloseable {
 
   /** As {@link #open(Path)}, mapping in chunks of 2^chunkShift bytes (tests use small ones). */
   static CdbReader open(Path file, int chunkShift) throws IOException {
+    // Opening a FIFO would block until a writer came, and a directory cannot be mapped.
+    if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+      throw new IOException(file + ": not a regular file");
+    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < HEADER_SIZE) {
@@ -80,7 +86,13 @@ public final class CdbReader implements AutoCloseable {
         throw new IOException(file + ": not a cdb file: " + size
             + " bytes, larger than the format's 4 GiB limit");
       }
-      return new CdbReader(file, MappedFile.map(channel, size, chunkShift));
+      MappedFile mapped;
+      try {
+        mapped = MappedFile.map(channel, size, chunkShift);
+      } catch (IOException e) {
+        throw new IOException(file + ": cannot map " + size + " bytes: " + e.getMessage(), e);
+      }
+      return new CdbReader(file, mapped);
     }
   }
 

@@ -30,8 +30,9 @@ import org.vqpop.fs.FileOwner;
  *
  * <p>The layout is djb's cdbmake's: records in the order added, then hash tables 0 to 255, each
  * with twice as many slots as entries and entries placed in the order added. Lookups return
- * records with the same key in that order, and the output is byte-identical to cdbmake's and
- * tinycdb's for the same input.
+ * records with the same key in that order, and the output is byte-identical to that of tinycdb's
+ * {@code cdb -c} and Perl's CDB_File (djb's cdb_make code) for the same input, as CdbInteropTest
+ * checks.
  *
  * <p>Not for use by several threads at once. Two writers for the same target at the same time
  * are not supported (qmail-newu does not lock either): the later one wins or one of them fails.
