@@ -9,11 +9,11 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
@@ -51,27 +51,61 @@ public final class AtomicFile {
     writeText(target, mode, owner, w -> w.write(text));
   }
 
+  /**
+   * Like {@link #writeString} but without the two fsyncs: still atomic against a killed process
+   * (the rename happens only after the content is written), but durable against a power loss only
+   * once the caller syncs the file system ({@link FileSystemSync}). For bulk changes.
+   */
+  public static void writeStringUnsynced(Path target, Set<PosixFilePermission> mode, FileOwner owner, String text)
+      throws IOException {
+    write(target, mode, owner, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), false);
+  }
+
   public static void writeBytes(Path target, Set<PosixFilePermission> mode, FileOwner owner, ByteBody body)
+      throws IOException {
+    write(target, mode, owner, body, true);
+  }
+
+  private static void write(Path target, Set<PosixFilePermission> mode, FileOwner owner, ByteBody body, boolean sync)
       throws IOException {
     Path tmp = tempFor(target);
     boolean done = false;
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+      try (FileChannel ch = createFresh(tmp, mode)) {
         OutputStream out = Channels.newOutputStream(ch);
         body.write(out);
         out.flush();
-        Files.setPosixFilePermissions(tmp, mode);
+        if (!Umask.preserves(mode)) {
+          Files.setPosixFilePermissions(tmp, mode);
+        }
         owner.apply(tmp);
-        ch.force(true);
+        if (sync) {
+          ch.force(true);
+        }
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       done = true;
-      syncDirectory(target.toAbsolutePath().getParent());
+      if (sync) {
+        syncDirectory(target.toAbsolutePath().getParent());
+      }
     } finally {
       if (!done) {
         Files.deleteIfExists(tmp);
       }
+    }
+  }
+
+  /**
+   * Creates the temp file exclusively with {@code mode}; a stale one left by a killed writer is
+   * removed first (truncating it would keep its old mode and owner).
+   */
+  private static FileChannel createFresh(Path tmp, Set<PosixFilePermission> mode) throws IOException {
+    Set<StandardOpenOption> opts = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      return FileChannel.open(tmp, opts, PosixFilePermissions.asFileAttribute(mode));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      Files.delete(tmp);
+      return FileChannel.open(tmp, opts, PosixFilePermissions.asFileAttribute(mode));
     }
   }
 

@@ -1,11 +1,13 @@
 package org.vqpop.maildir;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.vqpop.fs.Umask;
 
 /** Creating the directory triple of a Maildir. */
 public final class Maildirs {
@@ -35,15 +37,9 @@ public final class Maildirs {
     return true;
   }
 
+  private static final Set<PosixFilePermission> MODE_700 = PosixFilePermissions.fromString("rwx------");
+
   private static void mkdir(Path dir) throws IOException {
-    try {
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        throw new IOException(dir + " exists and is not a directory");
-      }
-    }
-    // createDirectory is subject to the umask; set the mode explicitly.
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    Umask.mkdir(dir, MODE_700);
   }
 }

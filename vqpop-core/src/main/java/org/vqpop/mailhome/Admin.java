@@ -306,16 +306,52 @@ public final class Admin {
         }
         db.put(base);
       }
-      HomeMaker maker = new HomeMaker(home, home.account());
-      for (ImportEntry e : entries) {
-        maker.make(d, e.user());
-      }
+      makeHomes(d, entries);
       rebuilder.writeDomain(d, db);
       rebuilder.writeQmailUsers(domains(), d, db);
       return entries.size();
     } catch (IOException e) {
       throw temporary(e);
     }
+  }
+
+  /**
+   * Makes the homes of an import on a few threads: the work is nearly all system calls (five
+   * mkdirs and a rename per user), which two cores run side by side.
+   */
+  private void makeHomes(VirtualDomain d, List<ImportEntry> entries) throws AdminException, IOException {
+    HomeMaker maker = new HomeMaker(home, home.account(), true);
+    int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+      int chunk = Math.max(1, entries.size() / (threads * 4) + 1);
+      for (int from = 0; from < entries.size(); from += chunk) {
+        List<ImportEntry> part = entries.subList(from, Math.min(entries.size(), from + chunk));
+        work.add(pool.submit(() -> {
+          for (ImportEntry e : part) {
+            maker.make(d, e.user());
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : work) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AdminException(AdminException.Kind.TEMPORARY, "interrupted");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    maker.finish();
   }
 
   /** One user to import: a secret, a hash, or both. */
@@ -347,7 +383,7 @@ public final class Admin {
     if (!Files.isDirectory(home.domainDir(d))) {
       throw AdminException.bad("domain directory " + home.domainDir(d) + " does not exist; add the domain with popdom -a");
     }
-    return new HomeMaker(home, home.account()).make(d, u);
+    return new HomeMaker(home, home.account(), false).make(d, u);
   }
 
   static UserName parseUser(String user) throws AdminException {

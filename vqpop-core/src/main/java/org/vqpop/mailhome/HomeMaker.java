@@ -4,32 +4,63 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vqpop.address.UserName;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.fs.AtomicFile;
+import org.vqpop.fs.FileSystemSync;
+import org.vqpop.fs.Umask;
 import org.vqpop.maildir.Maildirs;
 
 /**
  * Creates a user's home as the seed lays it out: {@code DOMAINDIR/j/joeuser/} (mode 0700) holding
  * {@code Maildir/{cur,new,tmp}} (0700) and a {@code .qmail} containing {@code ./Maildir/}, all
  * owned by the pop account. An existing {@code .qmail} is left as the administrator wrote it.
+ *
+ * <p>Thread-safe: an import makes homes from several threads, since the work is almost all
+ * system calls.
  */
 final class HomeMaker {
   static final String DOT_QMAIL = "./Maildir/\n";
+  static final Set<PosixFilePermission> MODE_644 = PosixFilePermissions.fromString("rw-r--r--");
 
   private final MailHome home;
   private final PopAccount account;
+  private final boolean bulk;
+  /** Hash directories ({@code DOMAINDIR/j}) known to exist, so each is checked once per run. */
+  private final Set<Path> known = ConcurrentHashMap.newKeySet();
 
-  HomeMaker(MailHome home, PopAccount account) {
+  /**
+   * @param bulk whether many homes are made at once: files are then not fsynced one by one, and
+   *     the caller must call {@link #finish}
+   */
+  HomeMaker(MailHome home, PopAccount account, boolean bulk) {
     this.home = home;
     this.account = account;
+    this.bulk = bulk && FileSystemSync.available();
+  }
+
+  /** Makes a bulk run durable with one sync of the file system. */
+  void finish() throws IOException {
+    if (bulk) {
+      FileSystemSync.syncFileSystem(home.root());
+    }
   }
 
   Path make(VirtualDomain d, UserName u) throws IOException {
     Path h = home.home(d, u);
-    Trees.mkdirs(home.root(), h.getParent(), Trees.DIR_755, account.owner());
-    Trees.mkdirs(home.root(), h, Trees.DIR_700, account.owner());
+    Path hashDir = h.getParent();
+    if (!known.contains(hashDir)) {
+      Trees.mkdirs(home.root(), hashDir, Trees.DIR_755, account.owner());
+      known.add(hashDir);
+    }
+    boolean fresh = Umask.mkdir(h, Trees.DIR_700);
+    if (fresh) {
+      account.owner().apply(h);
+    }
     Path maildir = h.resolve("Maildir");
     Maildirs.create(maildir);
     account.owner().apply(maildir);
@@ -37,10 +68,15 @@ final class HomeMaker {
       account.owner().apply(maildir.resolve(sub));
     }
     Path dotQmail = h.resolve(".qmail");
-    if (!Files.exists(dotQmail, LinkOption.NOFOLLOW_LINKS)) {
+    // A home made just now has no .qmail; an old one may have the administrator's, which stays.
+    if (fresh || !Files.exists(dotQmail, LinkOption.NOFOLLOW_LINKS)) {
       // written whole or not at all: an empty .qmail would make qmail-local deliver to an mbox
-      AtomicFile.writeString(dotQmail, PosixFilePermissions.fromString("rw-r--r--"), account.owner(), DOT_QMAIL);
-    } // else kept: the administrator may have added forwards or programs
+      if (bulk) {
+        AtomicFile.writeStringUnsynced(dotQmail, MODE_644, account.owner(), DOT_QMAIL);
+      } else {
+        AtomicFile.writeString(dotQmail, MODE_644, account.owner(), DOT_QMAIL);
+      }
+    }
     return h;
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.vqpop.fs.FileOwner;
+import org.vqpop.fs.Umask;
 
 /** Directory work inside the mail home: creating owned directories and removing trees safely. */
 final class Trees {
@@ -29,9 +30,9 @@ final class Trees {
     if (parent != null && !parent.equals(top) && parent.startsWith(top)) {
       mkdirs(top, parent, DIR_755, owner);
     }
-    Files.createDirectory(dir);
-    Files.setPosixFilePermissions(dir, mode);
-    owner.apply(dir);
+    if (Umask.mkdir(dir, mode)) {
+      owner.apply(dir);
+    }
   }
 
   /**
