@@ -106,6 +106,11 @@ public final class Chkpoppass {
         return EXIT_MISUSE;
       }
       command = List.of(args);
+      // Set by bin/chkpoppass, which can tell whether descriptor 3 was open before the JVM started.
+      if ("closed".equals(System.getProperty("vqpop.fd3"))) {
+        err.println("chkpoppass: descriptor 3 is not open; it must carry login\\0password\\0timestamp\\0");
+        return EXIT_MISUSE;
+      }
       CheckpasswordInput.Read read;
       try (InputStream fd3 = new FileInputStream("/proc/self/fd/3")) {
         read = CheckpasswordInput.read(fd3);
