@@ -11,6 +11,7 @@ import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.config.AdminConfig;
 import org.vqpop.config.ConfigException;
 import org.vqpop.config.ConfigFile;
+import org.vqpop.config.LoginConfig;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.mailhome.MailHome;
@@ -39,17 +40,31 @@ public final class Context {
   }
 
   AdminConfig config(MailHomeOptions o) throws AdminException {
-    Path file = o.config != null ? o.config : env.containsKey("VQPOP_CONFIG") ? Path.of(env.get("VQPOP_CONFIG")) : null;
     try {
-      ConfigFile cf = ConfigFile.read(file != null ? file : ConfigFile.DEFAULT, file != null);
-      if (cf == null) {
-        return AdminConfig.EMPTY;
-      }
-      cf.checkKeys(ConfigFile.KNOWN_KEYS);
-      return cf.admin();
+      ConfigFile cf = configFile(o);
+      return cf == null ? AdminConfig.EMPTY : cf.admin();
     } catch (ConfigException e) {
       throw AdminException.bad(e.getMessage());
     }
+  }
+
+  /** The configuration file's {@code [login]} table, which {@code chkpoppass} shares with the server. */
+  public LoginConfig loginConfig(MailHomeOptions o) throws AdminException {
+    try {
+      ConfigFile cf = configFile(o);
+      return cf == null ? LoginConfig.EMPTY : cf.login();
+    } catch (ConfigException e) {
+      throw AdminException.bad(e.getMessage());
+    }
+  }
+
+  private @Nullable ConfigFile configFile(MailHomeOptions o) throws ConfigException {
+    Path file = o.config != null ? o.config : env.containsKey("VQPOP_CONFIG") ? Path.of(env.get("VQPOP_CONFIG")) : null;
+    ConfigFile cf = ConfigFile.read(file != null ? file : ConfigFile.DEFAULT, file != null);
+    if (cf != null) {
+      cf.checkKeys(ConfigFile.KNOWN_KEYS);
+    }
+    return cf;
   }
 
   public MailHome mailHome(MailHomeOptions o) throws AdminException {

@@ -2,6 +2,7 @@ package org.vqpop.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.vqpop.cli.compat.Chkpoppass;
 import org.vqpop.cli.compat.Mkpopdb;
 import org.vqpop.cli.compat.Mkpopuser;
 import org.vqpop.cli.compat.Popdom;
@@ -13,7 +14,8 @@ import picocli.CommandLine;
  * are links to {@code bin/vqpop}; the launcher script passes the name it was started under as the
  * system property {@code vqpop.argv0}, and this class picks the command by it, as a busybox does.
  *
- * <p>Exit codes: 0 done, 1 bad input or usage, 111 temporary failure (as qmail's tools). An
+ * <p>Exit codes: 0 done, 1 bad input or usage, 111 temporary failure (as qmail's tools);
+ * {@code chkpoppass} has checkpassword's own (see {@link Chkpoppass}). An
  * unexpected error prints one line, never a stack trace, unless {@code VQPOP_DEBUG} is set.
  */
 public final class Launcher {
@@ -29,6 +31,10 @@ public final class Launcher {
 
   public static int run(String name, String[] args) {
     Context ctx = new Context(name, System.getenv(), System.err);
+    // checkpassword's command line is not picocli's: PROGRAM's own arguments may look like options.
+    if (name.equals("chkpoppass")) {
+      return new Chkpoppass(ctx, System.err).run(args);
+    }
     Object command = switch (name) {
       case "popdom" -> new Popdom(ctx);
       case "mkpopdb" -> new Mkpopdb(ctx);

@@ -131,6 +131,32 @@ public final class ConfigFile {
     return n.asLong();
   }
 
+  /** A list of strings; a single string is not taken for a list of one. */
+  public @Nullable List<String> stringList(String path) throws ConfigException {
+    JsonNode n = at(path);
+    if (n == null) {
+      return null;
+    }
+    if (!n.isArray()) {
+      throw new ConfigException(file + ": key '" + path + "' must be a list of strings, as [\"a\", \"b\"]");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : n) {
+      if (!e.isString()) {
+        throw new ConfigException(file + ": key '" + path + "' must be a list of strings, as [\"a\", \"b\"]");
+      }
+      out.add(e.asString());
+    }
+    return List.copyOf(out);
+  }
+
+  /** The {@code [login]} table, which the server and {@code chkpoppass} share. */
+  public LoginConfig login() throws ConfigException {
+    return new LoginConfig(file.toString(), bool("login.use_domain"), bool("login.use_prefix"), string("login.at_sign"),
+        bool("login.system_accounts"), path("login.passwd_file"), path("login.shadow_file"),
+        stringList("login.rpop_trusted_hosts"));
+  }
+
   /** The part of the file the administrative commands use. */
   public AdminConfig admin() throws ConfigException {
     return new AdminConfig(path("mailhome"), path("qmail"), string("pop_user"), path("pop_home"),
@@ -138,6 +164,12 @@ public final class ConfigFile {
   }
 
   /** Every key the configuration file may hold. */
-  public static final Set<String> KNOWN_KEYS =
-      Set.of("mailhome", "qmail", "pop_user", "pop_home", "passwords", "passwords.scheme");
+  public static final Set<String> KNOWN_KEYS = union(
+      Set.of("mailhome", "qmail", "pop_user", "pop_home", "passwords", "passwords.scheme"), LoginConfig.KEYS);
+
+  private static Set<String> union(Set<String> a, List<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 }

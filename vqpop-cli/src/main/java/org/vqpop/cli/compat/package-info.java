@@ -1,5 +1,5 @@
 /**
- * The seed's commands, {@code popdom}, {@code mkpopdb} and {@code mkpopuser}, with its names,
+ * The seed's commands, {@code popdom}, {@code mkpopdb}, {@code mkpopuser} and {@code chkpoppass}, with its names,
  * flags and files, over the same core as {@code vqpop}.
  */
 @NullMarked

@@ -1,5 +1,6 @@
 /**
- * The system account database ({@code /etc/passwd}); the only code that reads it.
+ * The system account database ({@code /etc/passwd}, {@code /etc/shadow}) and the process's own
+ * credentials; the only code that reads those files or changes user ids.
  */
 @NullMarked
 package org.vqpop.auth.system;

@@ -1,0 +1,100 @@
+package org.vqpop.auth;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.vqpop.auth.password.PasswordHasher;
+import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.auth.system.ShadowFile;
+import org.vqpop.directory.UserDirectory;
+import org.vqpop.domain.Resolution;
+
+/**
+ * The seed's login chain: the user is looked up in the directory, then the sources are asked in
+ * a fixed order, APOP secret, POP password, system account (if enabled), RPOP (if enabled); the
+ * first to accept wins, and a {@link SourceResult.Skip} passes the login on, as the seed went
+ * through its sources. A disabled user fails even with the right password (after the check, so a
+ * wrong password does not reveal that an account is disabled). Immutable and thread-safe.
+ */
+public final class AuthChain {
+  private final UserDirectory directory;
+  private final List<AuthSource> sources;
+
+  AuthChain(UserDirectory directory, List<AuthSource> sources) {
+    this.directory = directory;
+    this.sources = List.copyOf(sources);
+  }
+
+  /**
+   * The seed's chain.
+   *
+   * @param system the passwd and shadow files for system account logins; null to disable them
+   * @param rpopTrustedHosts the address literals RPOP trusts; empty to disable RPOP
+   */
+  public static AuthChain seed(UserDirectory directory, PasswordHasher hasher, @Nullable SystemFiles system,
+      Set<String> rpopTrustedHosts, InstantSource clock) {
+    List<AuthSource> s = new ArrayList<>();
+    s.add(new ApopSecretSource());
+    s.add(new PopPasswordSource(hasher));
+    if (system != null) {
+      s.add(new SystemAccountSource(system.passwd(), system.shadow(), hasher, clock));
+    }
+    if (!rpopTrustedHosts.isEmpty()) {
+      s.add(new RpopSource(rpopTrustedHosts));
+    }
+    return new AuthChain(directory, s);
+  }
+
+  /** Where system accounts are read from. */
+  public record SystemFiles(PasswdFile passwd, ShadowFile shadow) {}
+
+  public ChainResult check(Credentials credentials, Resolution resolution, Peer peer) {
+    Subject subject;
+    switch (resolution) {
+      case Resolution.Unresolved u -> {
+        if (u.reason() != Resolution.Reason.NO_DOMAINS) {
+          return fail(AuthResult.Kind.UNKNOWN_USER, List.of(), u.detail());
+        }
+        subject = new Subject.NoVirtualUser(credentials.user(), true);
+      }
+      case Resolution.Resolved r -> {
+        switch (directory.lookup(r.domain(), r.user())) {
+          case UserDirectory.Found f -> subject = new Subject.VirtualUser(r.domain(), f.user(), f.home());
+          case UserDirectory.NotFound nf ->
+              subject = new Subject.NoVirtualUser(r.user().name(), !r.how().namedInLogin());
+          case UserDirectory.Failed f -> {
+            return fail(AuthResult.Kind.TEMPORARY, List.of(), f.detail());
+          }
+        }
+      }
+    }
+    List<ChainResult.Step> steps = new ArrayList<>(sources.size());
+    boolean tried = false;
+    for (AuthSource source : sources) {
+      SourceResult r = source.check(credentials, subject, peer);
+      steps.add(new ChainResult.Step(source.method(), r));
+      switch (r) {
+        case SourceResult.Accept a -> {
+          if (subject instanceof Subject.VirtualUser v && v.user().disabled()) {
+            return fail(AuthResult.Kind.DISABLED, steps, "user " + a.identity().canonicalName() + " is disabled");
+          }
+          return new ChainResult(new AuthResult.Success(a.identity().canonicalName(), a.identity()), steps, "");
+        }
+        case SourceResult.Reject j -> {
+          return fail(j.kind(), steps, j.detail());
+        }
+        case SourceResult.Skip k -> tried |= k.tried();
+      }
+    }
+    if (tried || subject instanceof Subject.VirtualUser) {
+      return fail(AuthResult.Kind.MISMATCH, steps, "no source accepted the credentials");
+    }
+    return fail(AuthResult.Kind.UNKNOWN_USER, steps, "no such user");
+  }
+
+  private static ChainResult fail(AuthResult.Kind kind, List<ChainResult.Step> steps, String detail) {
+    return new ChainResult(new AuthResult.Failure(kind), steps, detail);
+  }
+}

@@ -1,0 +1,74 @@
+package org.vqpop.auth;
+
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.vqpop.auth.password.PasswordHasher;
+import org.vqpop.auth.password.Verification;
+import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.auth.system.ShadowFile;
+import org.vqpop.auth.system.SystemAccount;
+
+/**
+ * The seed's third source, {@code /etc/passwd} (off unless configured): a system account's
+ * password, verified against its {@code /etc/shadow} hash. Consulted only when the login is for
+ * no virtual user and did not name a domain. The user's mail is {@code ~/Maildir}.
+ *
+ * <p>Accounts with uid 0 never log in this way, nor do locked ({@code !}, {@code *}) or expired
+ * ones; a name that is not a plain account name (letters, digits, '.', '_', '-') is not looked up,
+ * so nothing the client sends can match across the files' ':' fields.
+ */
+final class SystemAccountSource implements AuthSource {
+  private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+
+  private final PasswdFile passwd;
+  private final ShadowFile shadow;
+  private final PasswordHasher hasher;
+  private final InstantSource clock;
+
+  SystemAccountSource(PasswdFile passwd, ShadowFile shadow, PasswordHasher hasher, InstantSource clock) {
+    this.passwd = passwd;
+    this.shadow = shadow;
+    this.hasher = hasher;
+    this.clock = clock;
+  }
+
+  @Override
+  public Method method() {
+    return Method.SYSTEM_ACCOUNT;
+  }
+
+  @Override
+  public SourceResult check(Credentials credentials, Subject subject, Peer peer) {
+    if (!(credentials instanceof Credentials.UserPass p)
+        || !(subject instanceof Subject.NoVirtualUser n)
+        || !n.accountsAllowed()
+        || !ACCOUNT_NAME.matcher(n.name()).matches()) {
+      return SourceResult.Skip.NOT_APPLICABLE;
+    }
+    Optional<SystemAccount> account;
+    Optional<ShadowFile.Entry> entry;
+    try {
+      account = passwd.lookup(n.name());
+      entry = account.isPresent() ? shadow.lookup(n.name()) : Optional.empty();
+    } catch (IOException e) {
+      return new SourceResult.Reject(AuthResult.Kind.TEMPORARY, String.valueOf(e.getMessage()));
+    }
+    if (account.isEmpty() || entry.isEmpty() || account.get().uid() == 0) {
+      return SourceResult.Skip.NOT_APPLICABLE;
+    }
+    // A locked hash ("!…", "*") is no crypt string: it verifies as unsupported, never as a match.
+    if (hasher.verify(entry.get().hash(), p.password()) != Verification.MATCH) {
+      return SourceResult.Skip.MISMATCH;
+    }
+    long expire = entry.get().expireDay();
+    if (expire >= 0 && clock.millis() / MILLIS_PER_DAY >= expire) {
+      return new SourceResult.Reject(AuthResult.Kind.DISABLED, "account " + n.name() + " expired");
+    }
+    SystemAccount a = account.get();
+    return new SourceResult.Accept(new LoginIdentity(null, a.name(), a.home(), a.home().resolve(Identities.MAILDIR),
+        Method.SYSTEM_ACCOUNT, a));
+  }
+}

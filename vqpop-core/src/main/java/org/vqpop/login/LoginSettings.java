@@ -1,0 +1,77 @@
+package org.vqpop.login;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.vqpop.config.ConfigException;
+import org.vqpop.config.LoginConfig;
+import org.vqpop.domain.AddressLiterals;
+
+/**
+ * How logins select domains and which sources they may use: the configuration file's {@code
+ * [login]} table, validated. Defaults are the seed's: no {@code user@domain}, no {@code prefix-user},
+ * '@' as the at-sign, no system accounts, no RPOP.
+ *
+ * @param useDomain accept {@code user@domain} (the seed's {@code $use_domain})
+ * @param usePrefix accept {@code prefix-user} (the seed's {@code $use_prefix})
+ * @param atSign the character between user and domain (the seed's {@code $at_sign})
+ * @param systemAccounts let system accounts log in with their passwords (the seed's
+ *     {@code /etc/passwd} source)
+ * @param passwdFile where system accounts are read from
+ * @param shadowFile where their password hashes are read from
+ * @param rpopTrustedHosts the client addresses (literals) whose privileged ports RPOP believes;
+ *     empty, the default, turns RPOP off
+ */
+public record LoginSettings(boolean useDomain, boolean usePrefix, char atSign, boolean systemAccounts,
+    Path passwdFile, Path shadowFile, Set<String> rpopTrustedHosts) {
+
+  private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+  private static final Pattern IPV6_CANONICAL = Pattern.compile("([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}");
+
+  public static final LoginSettings DEFAULTS = new LoginSettings(false, false, '@', false, Path.of("/etc/passwd"),
+      Path.of("/etc/shadow"), Set.of());
+
+  public LoginSettings {
+    if (atSign <= 0x20 || atSign >= 0x7f || Character.isLetterOrDigit(atSign) || "-._:".indexOf(atSign) >= 0) {
+      throw new IllegalArgumentException("at_sign '" + atSign
+          + "' must be one printable ASCII character that is not a letter, digit, '-', '.', '_' or ':'");
+    }
+    rpopTrustedHosts = Set.copyOf(rpopTrustedHosts.stream().map(LoginSettings::trustedHost).toList());
+  }
+
+  private static String trustedHost(String h) {
+    String c = AddressLiterals.canonical(h);
+    boolean v4 = IPV4.matcher(c).matches() && Arrays.stream(c.split("\\.")).allMatch(o -> Integer.parseInt(o) < 256);
+    if (!v4 && !IPV6_CANONICAL.matcher(c).matches()) {
+      throw new IllegalArgumentException("rpop_trusted_hosts: '" + h + "' is not an IP address (RPOP trusts the"
+          + " client's address; a host name could be spoofed by whoever controls its reverse zone)");
+    }
+    return c;
+  }
+
+  /** The settings of a {@code [login]} table; absent keys take the defaults. */
+  public static LoginSettings from(LoginConfig c) throws ConfigException {
+    String at = c.atSign();
+    if (at != null && at.length() != 1) {
+      throw new ConfigException(c.source() + ": key 'login.at_sign' must be a single character");
+    }
+    try {
+      return new LoginSettings(
+          or(c.useDomain(), DEFAULTS.useDomain()),
+          or(c.usePrefix(), DEFAULTS.usePrefix()),
+          at != null ? at.charAt(0) : DEFAULTS.atSign(),
+          or(c.systemAccounts(), DEFAULTS.systemAccounts()),
+          c.passwdFile() != null ? c.passwdFile() : DEFAULTS.passwdFile(),
+          c.shadowFile() != null ? c.shadowFile() : DEFAULTS.shadowFile(),
+          c.rpopTrustedHosts() != null ? Set.copyOf(c.rpopTrustedHosts()) : Set.of());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(c.source() + ": [login] " + e.getMessage());
+    }
+  }
+
+  private static boolean or(@Nullable Boolean b, boolean dflt) {
+    return b != null ? b : dflt;
+  }
+}

@@ -1,0 +1,58 @@
+package org.vqpop.login;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vqpop.auth.AuthResult;
+import org.vqpop.auth.Credentials;
+import org.vqpop.auth.LoginIdentity;
+import org.vqpop.auth.Peer;
+import org.vqpop.domain.LocalEndpoint;
+import org.vqpop.maildir.MaildirMailbox;
+import org.vqpop.pop3.ConnectionInfo;
+import org.vqpop.pop3.Pop3Backend;
+import org.vqpop.store.OpenResult;
+
+/** The backend of one POP3 connection: logins through a {@link LoginService}, mail from Maildirs. */
+final class VirtualPopBackend implements Pop3Backend {
+  private static final Logger LOG = LoggerFactory.getLogger(VirtualPopBackend.class);
+
+  private final LoginService service;
+  private final ConnectionInfo connection;
+
+  VirtualPopBackend(LoginService service, ConnectionInfo connection) {
+    this.service = service;
+    this.connection = connection;
+  }
+
+  @Override
+  public AuthResult authenticate(Credentials credentials) {
+    LoginAttempt a = service.login(credentials,
+        new LocalEndpoint(connection.localAddress(), connection.localHost(), connection.sniName()),
+        new Peer(connection.peerAddress(), connection.peerPort()));
+    switch (a.result()) {
+      case AuthResult.Success s -> LOG.info("login {} from {} on {}: ok by {}", s.user(), connection.peerAddress(),
+          connection.listener(), ((LoginIdentity) s.principal()).method());
+      // The name as given may be anything a client typed, so it is logged quoted; never a password.
+      case AuthResult.Failure f -> LOG.info("login \"{}\" from {} on {}: {} ({})", printable(credentials.user()),
+          connection.peerAddress(), connection.listener(), f.kind(), a.chain().detail());
+    }
+    return a.result();
+  }
+
+  @Override
+  public OpenResult openMailbox(AuthResult.Success user) {
+    if (!(user.principal() instanceof LoginIdentity id)) {
+      return new OpenResult.Failed(OpenResult.Kind.PERMANENT, "not a login of this backend: " + user.user());
+    }
+    return MaildirMailbox.open(id.maildir());
+  }
+
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder(Math.min(s.length(), 64));
+    for (int i = 0; i < s.length() && i < 64; i++) {
+      char c = s.charAt(i);
+      sb.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '?' : c);
+    }
+    return sb.toString();
+  }
+}

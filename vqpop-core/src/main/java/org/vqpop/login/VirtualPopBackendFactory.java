@@ -1,0 +1,39 @@
+package org.vqpop.login;
+
+import org.vqpop.domain.HostAddresses;
+import org.vqpop.mailhome.MailHome;
+import org.vqpop.pop3.ConnectionInfo;
+import org.vqpop.pop3.Pop3Backend;
+import org.vqpop.pop3.Pop3BackendFactory;
+
+/**
+ * The POP3 backends of a mail home: logins as the seed's chkpoppass checked them, mailboxes at
+ * {@code home/Maildir}. One factory serves every connection; domains and users added or changed
+ * by the administrative commands take effect at the next login, without a restart.
+ *
+ * <pre>{@code
+ * LoginSettings settings = LoginSettings.from(configFile.login());
+ * Pop3BackendFactory backends = VirtualPopBackendFactory.create(
+ *     mailHome, settings, new SystemHostAddresses(Duration.ofMinutes(5)));
+ * }</pre>
+ */
+public final class VirtualPopBackendFactory implements Pop3BackendFactory {
+  private final LoginService service;
+
+  public VirtualPopBackendFactory(LoginService service) {
+    this.service = service;
+  }
+
+  public static VirtualPopBackendFactory create(MailHome home, LoginSettings settings, HostAddresses hosts) {
+    return new VirtualPopBackendFactory(LoginService.create(home, settings, hosts));
+  }
+
+  public LoginService service() {
+    return service;
+  }
+
+  @Override
+  public Pop3Backend forConnection(ConnectionInfo connection) {
+    return new VirtualPopBackend(service, connection);
+  }
+}
