@@ -102,7 +102,11 @@ public final class PopPasswd {
     if (s.isEmpty()) {
       return 0;
     }
-    if (!s.matches("[0-9]{1,18}")) {
+    boolean digits = s.length() <= 18;
+    for (int i = 0; i < s.length() && digits; i++) {
+      digits = s.charAt(i) >= '0' && s.charAt(i) <= '9';
+    }
+    if (!digits) {
       throw new FileFormatException(file, no, what + " '" + s + "' is not a whole number");
     }
     return Long.parseLong(s);
@@ -110,6 +114,15 @@ public final class PopPasswd {
 
   private static List<String> split(Path file, int no, String s) throws FileFormatException {
     List<String> fields = new ArrayList<>(6);
+    if (plain(s)) { // the common line: no escapes, no control characters
+      int start = 0;
+      for (int c = s.indexOf(':'); c >= 0; c = s.indexOf(':', start)) {
+        fields.add(s.substring(start, c));
+        start = c + 1;
+      }
+      fields.add(s.substring(start));
+      return fields;
+    }
     StringBuilder cur = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -134,6 +147,16 @@ public final class PopPasswd {
     }
     fields.add(cur.toString());
     return fields;
+  }
+
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' || c < 0x20 || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public Optional<PopUser> get(UserName name) {

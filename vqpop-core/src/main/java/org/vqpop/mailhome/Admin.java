@@ -277,10 +277,13 @@ public final class Admin {
   public void rebuild() throws AdminException {
     try (MailHomeLock lock = lock()) {
       VirtualPopDomains all = domains();
+      java.util.Map<VirtualDomain, PopPasswd> dbs = new java.util.HashMap<>();
       for (VirtualDomain d : all.domains()) {
-        rebuilder.compileDomain(d, Rebuilder.readUsers(home, d));
+        PopPasswd db = Rebuilder.readUsers(home, d);
+        rebuilder.compileDomain(d, db);
+        dbs.put(d, db);
       }
-      rebuilder.writeQmailUsers(all, null, null);
+      rebuilder.writeQmailUsers(all, dbs);
     } catch (IOException e) {
       throw temporary(e);
     }

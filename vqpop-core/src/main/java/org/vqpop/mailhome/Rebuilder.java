@@ -160,6 +160,15 @@ final class Rebuilder {
    */
   void writeQmailUsers(VirtualPopDomains all, @Nullable VirtualDomain changed, @Nullable PopPasswd changedDb)
       throws IOException, AdminException {
+    Map<VirtualDomain, PopPasswd> known = new HashMap<>();
+    if (changed != null && changedDb != null) {
+      known.put(changed, changedDb);
+    }
+    writeQmailUsers(all, known);
+  }
+
+  /** As above, with the databases already in memory in {@code known}; the others are read. */
+  void writeQmailUsers(VirtualPopDomains all, Map<VirtualDomain, PopPasswd> known) throws IOException, AdminException {
     if (!qmailPresent()) {
       return;
     }
@@ -173,7 +182,7 @@ final class Rebuilder {
     List<AssignEntry> entries = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     for (VirtualDomain d : all.domains()) {
-      PopPasswd db = d.equals(changed) && changedDb != null ? changedDb : readUsers(home, d);
+      PopPasswd db = known.containsKey(d) ? known.get(d) : readUsers(home, d);
       for (PopUser u : db.users()) {
         Path h = home.home(d, u.name());
         AssignEntry e = d.hasPrefix()
