@@ -50,13 +50,25 @@ final class HomeMaker {
     }
   }
 
+  /**
+   * Below the domain directory, nothing may be a symbolic link: the pop account owns the tree, and
+   * a link planted there must not make a command run as root create files elsewhere.
+   */
+  private static void refuseLink(Path p) throws IOException {
+    if (Files.isSymbolicLink(p)) {
+      throw new IOException(p + " is a symbolic link; refusing to create a home through it");
+    }
+  }
+
   Path make(VirtualDomain d, UserName u) throws IOException {
     Path h = home.home(d, u);
     Path hashDir = h.getParent();
     if (!known.contains(hashDir)) {
+      refuseLink(hashDir);
       Trees.mkdirs(home.root(), hashDir, Trees.DIR_755, account.owner());
       known.add(hashDir);
     }
+    refuseLink(h);
     boolean fresh = Umask.mkdir(h, Trees.DIR_700);
     if (fresh) {
       account.owner().apply(h);

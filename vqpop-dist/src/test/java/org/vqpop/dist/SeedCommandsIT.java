@@ -188,6 +188,10 @@ class SeedCommandsIT {
     assertThat(s.run("mkpopuser", "-a", "acme.com", "../../etc").fails(1).err()).contains("user name '../../etc'");
     assertThat(s.run("popdom", "-a", "evil.com", "mail.evil.com", "../outside").fails(1).err()).contains("leaves the mail home");
     assertThat(s.root.resolve("outside")).doesNotExist();
+    Path elsewhere = Files.createDirectory(s.root.resolve("elsewhere"));
+    Files.createSymbolicLink(s.mailhome.resolve("acme.com/e"), elsewhere);
+    assertThat(s.run("mkpopuser", "-a", "acme.com", "eve").fails(111).err()).contains("is a symbolic link");
+    assertThat(elsewhere).isEmptyDirectory();
     assertThat(s.run("popdom", "-a").fails(1).err()).contains("usage");
     assertThat(s.run("mkpopdb").fails(1).err()).contains("mkpopdb");
     assertThat(s.run("popdom", "-x").fails(1).err()).contains("popdom");
