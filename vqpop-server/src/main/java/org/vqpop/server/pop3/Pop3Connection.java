@@ -33,9 +33,10 @@ import org.vqpop.wire.LineReader;
  * read timeout. A failed login is answered only after a pause that grows with the failures from
  * the same address.
  *
- * <p>STLS (RFC 2595 §4): after {@code +OK}, if the client had already sent more bytes, they were
- * sent in plaintext and would be taken as commands of the encrypted session (the STARTTLS command
- * injection, CVE-2011-0411 and its kin), so the connection is closed instead.
+ * <p>STLS (RFC 2595 §4): if the client sent more bytes after the STLS line, they were sent in
+ * plaintext and would be taken as commands of the encrypted session (the STARTTLS command
+ * injection, CVE-2011-0411 and its kin), so the connection is closed instead of answering
+ * {@code +OK}. Bytes that arrive later are fed to the TLS handshake, which fails on them.
  */
 final class Pop3Connection {
   static final int MAX_LINE = 255;
@@ -117,6 +118,13 @@ final class Pop3Connection {
           Thread.sleep(pause); // a virtual thread: sleeping costs nothing
         }
       }
+      if (reply.after() == Pop3Reply.Action.START_TLS && (reader.hasBuffered() || in.available() > 0)) {
+        // Checked before the +OK: until the client has seen it, it has no reason to send more,
+        // and afterwards its ClientHello would be in the buffer too.
+        ReplyWriter.discard(reply);
+        log.cause(Cause.STLS_PIPELINED);
+        return;
+      }
       writer.write(reply, out);
       switch (reply.after()) {
         case NONE -> {}
@@ -124,10 +132,6 @@ final class Pop3Connection {
           return;
         }
         case START_TLS -> {
-          if (reader.hasBuffered() || in.available() > 0) {
-            log.cause(Cause.STLS_PIPELINED);
-            return;
-          }
           SSLSocket s = handshake(socket);
           if (s == null) {
             return;
