@@ -176,6 +176,7 @@ public final class ServerAssembly implements AutoCloseable {
     if (tls != null) {
       tls.close();
     }
+    log.info("stopped");
   }
 
   @Override
