@@ -18,6 +18,7 @@ import org.vqpop.server.ServerAssembly;
 import org.vqpop.server.ServerConfig;
 import org.vqpop.server.ServerConfigBuilder;
 import org.vqpop.server.tls.TlsException;
+import org.vqpop.server.tls.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,6 +48,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (tls.key).")
   @Nullable Path tlsKey;
+
+  @Option(names = "--tls-sni", paramLabel = "NAMES:CERT:KEY",
+      description = "Another certificate, for the comma-separated SNI names ([[tls.sni]]); repeatable.")
+  List<String> tlsSni = new ArrayList<>();
 
   @Option(names = "--tls-reload-seconds", paramLabel = "N", description = "Check certificate files every N s; 0 never (tls.reload_seconds).")
   @Nullable Long tlsReload;
@@ -127,6 +132,13 @@ final class ServeCommand implements Callable<Integer> {
           throw AdminException.bad("--tls-cert and --tls-key go together");
         }
         b.certificate(tlsCert, tlsKey);
+      }
+      for (String sni : tlsSni) {
+        String[] f = sni.split(":", 3);
+        if (f.length != 3 || f[0].isEmpty() || f[1].isEmpty() || f[2].isEmpty()) {
+          throw AdminException.bad("--tls-sni " + sni + ": give NAMES:CERT:KEY, e.g. mail.acme.com,pop.acme.com:acme.pem:acme.key");
+        }
+        b.sni(new TlsSettings.SniCertificate(List.of(f[0].split(",")), Path.of(f[1]), Path.of(f[2])));
       }
       if (tlsReload != null) {
         b.reload(Duration.ofSeconds(tlsReload));
