@@ -203,6 +203,8 @@ class ConnectionPolicyIT {
         s.command("PASS x", "-ERR");
         s.login(MailFixture.ALICE, MailFixture.ALICE_PW);
         s.retr(1);
+        s.command("DELE 1", "+OK");
+        s.command("RSET", "+OK");
         s.command("DELE 2", "+OK");
         s.command("QUIT", "+OK");
         s.closedByServer();

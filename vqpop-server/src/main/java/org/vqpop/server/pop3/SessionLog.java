@@ -105,6 +105,11 @@ final class SessionLog implements Pop3Events {
   }
 
   @Override
+  public void reset() {
+    marked = 0;
+  }
+
+  @Override
   public void sessionEnded(End e) {
     if (end == null) {
       end = e;
