@@ -170,8 +170,8 @@ class ConnectionPolicyIT {
       assertThat(first).isGreaterThanOrEqualTo(Duration.ofMillis(150));
       assertThat(second).isGreaterThanOrEqualTo(Duration.ofMillis(300));
       t0 = System.nanoTime();
-      s.login(MailFixture.ALICE, MailFixture.ALICE_PW); // success is not delayed
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(150));
+      s.login(MailFixture.ALICE, MailFixture.ALICE_PW); // success is not delayed (a third failure: 600 ms)
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(500));
     }
   }
 

@@ -99,10 +99,11 @@ class TlsIT {
   void changedCertificateFilesAreReloadedAndBrokenOnesIgnored() throws Exception {
     // certbot's layout: live/ holds symlinks into archive/, switched on renewal.
     Path live = Files.createDirectories(dir.resolve("live"));
+    Path archive = Files.createDirectories(dir.resolve("archive"));
     Path cert = live.resolve("fullchain.pem");
     Path key = live.resolve("privkey.pem");
-    Files.createSymbolicLink(cert, one.cert());
-    Files.createSymbolicLink(key, one.key());
+    Files.createSymbolicLink(cert, copy(one.cert(), archive));
+    Files.createSymbolicLink(key, copy(one.key(), archive));
     MailFixture mail = new MailFixture(dir);
     try (ServerFixture f = start(mail.config().certificate(cert, key))) {
       try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), "x")) {
@@ -110,16 +111,45 @@ class TlsIT {
       }
       assertThat(f.server.reloadCertificates()).isFalse(); // nothing changed
       // Renewal half done: the new key is there, the certificate is still the old one.
-      relink(key, two.key());
+      relink(key, copy(two.key(), archive));
       assertThat(f.server.reloadCertificates()).isFalse();
       try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), "x")) {
         assertThat(subject(s)).isEqualTo("CN=one.test");
       }
-      relink(cert, two.cert());
+      relink(cert, copy(two.cert(), archive));
       assertThat(f.server.reloadCertificates()).isTrue();
       try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), "x")) {
         assertThat(subject(s)).isEqualTo("CN=two.test");
       }
+    }
+  }
+
+  static Path copy(Path file, Path dir) throws Exception {
+    return Files.copy(file, dir.resolve(file.getFileName()));
+  }
+
+  @Test
+  void thePollerReloadsByItself() throws Exception {
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    Files.copy(one.cert(), cert);
+    Files.copy(one.key(), key);
+    MailFixture mail = new MailFixture(dir);
+    try (ServerFixture f = start(mail.config().certificate(cert, key).reload(java.time.Duration.ofMillis(100)))) {
+      try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), null)) {
+        assertThat(subject(s)).isEqualTo("CN=one.test");
+      }
+      // Key first, then certificate, as a renewal script might: the half-way state is skipped.
+      Files.copy(two.key(), key, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(two.cert(), cert, StandardCopyOption.REPLACE_EXISTING);
+      String seen = "";
+      for (int i = 0; i < 100 && !seen.equals("CN=two.test"); i++) {
+        Thread.sleep(50);
+        try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), null)) {
+          seen = subject(s);
+        }
+      }
+      assertThat(seen).isEqualTo("CN=two.test");
     }
   }
 
