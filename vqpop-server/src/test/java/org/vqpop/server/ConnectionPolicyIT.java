@@ -223,6 +223,22 @@ class ConnectionPolicyIT {
     }
   }
 
+  @Test
+  void listensOnIpv6LoopbackToo() throws Exception {
+    ServerFixture f;
+    try {
+      f = start(mail.config().pop3(List.of(new ListenAddress("::1", 0), new ListenAddress("127.0.0.1", 0))));
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+      return;
+    }
+    assertThat(f.server.pop3Addresses()).hasSize(2);
+    try (Pop3Script s = Pop3Script.plain(f.server.pop3Addresses().get(0))) {
+      s.login(MailFixture.ALICE, MailFixture.ALICE_PW); // ::1 is loopback: plaintext allowed
+      s.command("QUIT", "+OK");
+    }
+  }
+
   static void awaitOpen(ServerFixture f, int n) throws InterruptedException {
     for (int i = 0; i < 200 && f.server.openConnections() > n; i++) {
       Thread.sleep(10);
