@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
       RebuildCommand.class,
       ImportCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
     })
 public final class VqpopCommand implements Runnable {
   final Context ctx;

@@ -71,26 +71,96 @@ public final class ConfigFile {
   }
 
   private static void collect(JsonNode node, String prefix, Set<String> known, List<String> unknown) {
+    collect(node, prefix, prefix, known, unknown);
+  }
+
+  /**
+   * {@code path} is the key as {@code known} spells it; {@code shown} the same with array indexes,
+   * as the error names it ({@code tls.sni[1].cert}).
+   */
+  private static void collect(JsonNode node, String path, String shown, Set<String> known, List<String> unknown) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-      if (!known.contains(path)) {
-        unknown.add("'" + path + "'");
+      String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+      String q = shown.isEmpty() ? e.getKey() : shown + "." + e.getKey();
+      if (!known.contains(p)) {
+        unknown.add("'" + q + "'");
       } else if (e.getValue().isObject()) {
-        collect(e.getValue(), path, known, unknown);
+        collect(e.getValue(), p, q, known, unknown);
+      } else if (e.getValue().isArray()) {
+        // An array of tables ([[tls.sni]]): each table's keys are checked like a table's.
+        for (int i = 0; i < e.getValue().size(); i++) {
+          JsonNode element = e.getValue().get(i);
+          if (element.isObject()) {
+            collect(element, p, q + "[" + i + "]", known, unknown);
+          }
+        }
       }
     }
   }
 
+  /** Follows a dotted path; a part may end in {@code [i]} to pick an element of an array. */
   private @Nullable JsonNode at(String path) {
     JsonNode n = root;
     for (String part : path.split("\\.")) {
-      n = n.get(part);
+      int bracket = part.indexOf('[');
+      String name = bracket < 0 ? part : part.substring(0, bracket);
+      n = n.get(name);
       if (n == null) {
         return null;
       }
+      if (bracket >= 0) {
+        n = n.get(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
+        if (n == null) {
+          return null;
+        }
+      }
     }
     return n;
+  }
+
+  /** A list of strings ({@code listen = ["127.0.0.1:110"]}), or null if the key is absent. */
+  public @Nullable List<String> strings(String path) throws ConfigException {
+    JsonNode n = at(path);
+    if (n == null) {
+      return null;
+    }
+    if (!n.isArray()) {
+      throw new ConfigException(file + ": key '" + path + "' must be a list of strings");
+    }
+    List<String> out = new ArrayList<>(n.size());
+    for (int i = 0; i < n.size(); i++) {
+      if (!n.get(i).isString()) {
+        throw new ConfigException(file + ": key '" + path + "[" + i + "]' must be a string");
+      }
+      out.add(n.get(i).asString());
+    }
+    return out;
+  }
+
+  /**
+   * How many tables an array of tables ({@code [[tls.sni]]}) holds; 0 if absent. Their keys are
+   * read as {@code path[i].key}.
+   */
+  public int tableCount(String path) throws ConfigException {
+    JsonNode n = at(path);
+    if (n == null) {
+      return 0;
+    }
+    if (!n.isArray()) {
+      throw new ConfigException(file + ": key '" + path + "' must be an array of tables ([[" + path + "]])");
+    }
+    for (int i = 0; i < n.size(); i++) {
+      if (!n.get(i).isObject()) {
+        throw new ConfigException(file + ": key '" + path + "[" + i + "]' must be a table");
+      }
+    }
+    return n.size();
+  }
+
+  /** Fails naming {@code path}: for values of the right type that are still wrong. */
+  public ConfigException invalid(String path, String problem) {
+    return new ConfigException(file + ": key '" + path + "': " + problem);
   }
 
   public @Nullable String string(String path) throws ConfigException {
@@ -164,8 +234,17 @@ public final class ConfigFile {
   }
 
   /** Every key the configuration file may hold. */
-  public static final Set<String> KNOWN_KEYS = union(
-      Set.of("mailhome", "qmail", "pop_user", "pop_home", "passwords", "passwords.scheme"), LoginConfig.KEYS);
+  public static final Set<String> KNOWN_KEYS = union(Set.of(
+      "mailhome", "qmail", "pop_user", "pop_home", "passwords", "passwords.scheme",
+      // the server (vqpop-server's ServerConfigReader)
+      "pop3", "pop3.listen",
+      "pop3s", "pop3s.listen",
+      "tls", "tls.cert", "tls.key", "tls.reload_seconds", "tls.sni", "tls.sni.names", "tls.sni.cert", "tls.sni.key",
+      "login", "login.allow_plaintext",
+      "limits", "limits.idle_timeout_seconds", "limits.max_connections", "limits.max_connections_per_ip",
+      "limits.max_bad_commands", "limits.login_failure_delay_ms"),
+      // the login backend and chkpoppass (LoginConfig)
+      LoginConfig.KEYS);
 
   private static Set<String> union(Set<String> a, List<String> b) {
     Set<String> all = new java.util.HashSet<>(a);

@@ -46,5 +46,8 @@ public interface Pop3Events {
 
   default void deleted(int msg) {}
 
+  /** RSET removed every deletion mark; without it a log cannot tell what QUIT will delete. */
+  default void reset() {}
+
   default void sessionEnded(End end) {}
 }

@@ -368,6 +368,7 @@ public final class Pop3Session implements AutoCloseable {
     deleted.clear();
     deletedCount = 0;
     deletedOctets = 0;
+    events.reset();
     return Replies.maildrop(mailbox().count(), mailbox().totalSize());
   }
 

@@ -55,6 +55,11 @@ class Pop3SessionTest {
         }
 
         @Override
+        public void reset() {
+          events.add("reset");
+        }
+
+        @Override
         public void sessionEnded(End end) {
           events.add("end " + end);
         }
@@ -395,6 +400,7 @@ class Pop3SessionTest {
     c.send("STAT").expect("+OK 3 " + box.totalSize());
     c.send("QUIT").expect("+OK bye");
     assertThat(box.committed()).isEqualTo(new BitSet());
+    assertThat(events).containsSubsequence("dele 1", "dele 3", "reset", "end QUIT");
   }
 
   @Test

@@ -1,0 +1,82 @@
+package org.vqpop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vqpop.mailhome.AdminException;
+import org.vqpop.server.Limits;
+import org.vqpop.server.ListenAddress;
+import org.vqpop.server.LoginSettings;
+import org.vqpop.server.ServerConfig;
+import picocli.CommandLine;
+
+/** Every option of {@code vqpop serve} lands in the server's settings, over the file's values. */
+class ServeCommandTest {
+  @TempDir Path dir;
+
+  ServerConfig parse(String... args) throws Exception {
+    VqpopCommand root = new VqpopCommand(new Context("vqpop", Map.of(), new PrintStream(OutputStream.nullOutputStream())));
+    CommandLine cl = new CommandLine(root);
+    CommandLine.ParseResult r = cl.parseArgs(args);
+    ServeCommand serve = (ServeCommand) r.subcommand().commandSpec().userObject();
+    return serve.config();
+  }
+
+  @Test
+  void optionsOverrideTheConfigFile() throws Exception {
+    Path conf = dir.resolve("vqpop.toml");
+    Files.writeString(conf, """
+        mailhome = "/from/file"
+        [pop3]
+        listen = ["127.0.0.1:110"]
+        [limits]
+        max_connections = 7
+        max_bad_commands = 3
+        """);
+    ServerConfig c = parse("--config", conf.toString(), "serve", "--mailhome", "/srv/mail",
+        "--pop3", "127.0.0.1:1110", "--pop3", "[::1]:1110", "--pop3s", "127.0.0.1:1995",
+        "--tls-cert", "/c.pem", "--tls-key", "/k.pem", "--tls-sni", "mail.acme.com,*.isp.net:/a.pem:/a.key",
+        "--tls-reload-seconds", "0", "--allow-plaintext", "--use-domain", "--use-prefix", "--at-sign", "%",
+        "--idle-timeout", "700", "--max-connections-per-ip", "4", "--login-failure-delay-ms", "250");
+    assertThat(c.mailhome()).isEqualTo(Path.of("/srv/mail"));
+    assertThat(c.pop3()).containsExactly(new ListenAddress("127.0.0.1", 1110), new ListenAddress("::1", 1110));
+    assertThat(c.pop3s()).containsExactly(new ListenAddress("127.0.0.1", 1995));
+    assertThat(c.tls().cert()).isEqualTo(Path.of("/c.pem"));
+    assertThat(c.tls().reloadInterval()).isZero();
+    assertThat(c.tls().sni()).singleElement().satisfies(s -> {
+      assertThat(s.names()).containsExactly("mail.acme.com", "*.isp.net");
+      assertThat(s.key()).isEqualTo(Path.of("/a.key"));
+    });
+    assertThat(c.login()).isEqualTo(new LoginSettings(true, true, true, "%"));
+    // 7 and 3 from the file; the rest from options.
+    assertThat(c.limits()).isEqualTo(new Limits(Duration.ofSeconds(700), 7, 4, 3, Duration.ofMillis(250)));
+  }
+
+  @Test
+  void badOptionsAreRefusedWithAMessage() {
+    assertThatThrownBy(() -> parse("--config", "/nonexistent.toml", "serve", "--pop3", "x"))
+        .isInstanceOf(AdminException.class).hasMessageContaining("nonexistent.toml");
+    assertThatThrownBy(() -> parse("--config", dir.resolve("none.toml").toString(), "serve"))
+        .isInstanceOf(AdminException.class);
+  }
+
+  @Test
+  void badListenAddressesAndSniAreNamed() throws Exception {
+    Path conf = dir.resolve("empty.toml");
+    Files.writeString(conf, "");
+    assertThatThrownBy(() -> parse("--config", conf.toString(), "serve", "--pop3", "110"))
+        .isInstanceOf(AdminException.class).hasMessageContaining("'110' is not ADDRESS:PORT");
+    assertThatThrownBy(() -> parse("--config", conf.toString(), "serve", "--pop3", "127.0.0.1:110", "--tls-sni", "a.test"))
+        .isInstanceOf(AdminException.class).hasMessageContaining("NAMES:CERT:KEY");
+    assertThatThrownBy(() -> parse("--config", conf.toString(), "serve", "--pop3", "127.0.0.1:110", "--at-sign", "ab"))
+        .isInstanceOf(AdminException.class).hasMessageContaining("at sign");
+  }
+}

@@ -1,0 +1,186 @@
+package org.vqpop.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vqpop.auth.password.PasswordHasher;
+import org.vqpop.pop3.Pop3BackendFactory;
+import org.vqpop.server.net.ConnectionHandler;
+import org.vqpop.server.net.ConnectionLimits;
+import org.vqpop.server.net.Listener;
+import org.vqpop.server.pop3.Pop3Service;
+import org.vqpop.server.tls.TlsContext;
+import org.vqpop.server.tls.TlsException;
+
+/**
+ * The server's object graph, built by hand from a {@link ServerConfig}: TLS, the POP3 service,
+ * the connection limits and one {@link Listener} per address.
+ *
+ * <p>Lifecycle: {@link #start()} loads the certificates, binds every address (all or nothing)
+ * and begins accepting; {@link #stop(Duration)} stops accepting, gives open sessions some time to
+ * end and then closes them (a session closed that way deletes nothing). Not restartable.
+ *
+ * <p>The login backend comes in as a {@link Pop3BackendFactory}; {@link #backendsFor} is the one
+ * place that chooses it for {@code vqpop serve}.
+ */
+public final class ServerAssembly implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServerAssembly.class);
+
+  private final ServerConfig config;
+  private final Pop3BackendFactory backends;
+  private final Predicate<InetAddress> localPeers;
+  private final List<Listener> pop3 = new ArrayList<>();
+  private final List<Listener> pop3s = new ArrayList<>();
+  private @Nullable TlsContext tls;
+  private boolean started;
+
+  /** With plaintext logins allowed from loopback addresses (besides TLS and the config). */
+  public ServerAssembly(ServerConfig config, Pop3BackendFactory backends) {
+    this(config, backends, InetAddress::isLoopbackAddress);
+  }
+
+  /**
+   * @param localPeers which client addresses count as local for plaintext logins; tests pass
+   *     {@code a -> false} to see what a client on another host sees
+   */
+  public ServerAssembly(ServerConfig config, Pop3BackendFactory backends, Predicate<InetAddress> localPeers) {
+    this.config = config;
+    this.backends = backends;
+    this.localPeers = localPeers;
+  }
+
+  /**
+   * The login backend for {@code vqpop serve}: where the real one (domain selection, the user
+   * database and the login chain) plugs in. Until it lands, an interim one that reads the mail
+   * home's {@code poppasswd.cdb} files.
+   */
+  public static Pop3BackendFactory backendsFor(ServerConfig config) {
+    return new InterimBackendFactory(config.mailhome(), config.login(), PasswordHasher.defaults());
+  }
+
+  public synchronized void start() throws IOException, TlsException {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    started = true;
+    Limits l = config.limits();
+    if (config.tls() != null) {
+      tls = TlsContext.load(config.tls());
+    }
+    Pop3Service service = new Pop3Service(backends, tls, new Pop3Service.Settings(l.idleTimeout(), l.maxBadCommands(),
+        l.loginFailureDelay(), Limits.MAX_LOGIN_FAILURE_DELAY, config.login().allowPlaintext(), localPeers, hostName()));
+    ConnectionLimits limits = new ConnectionLimits(l.maxConnections(), l.maxConnectionsPerIp());
+    try {
+      for (ListenAddress a : config.pop3()) {
+        pop3.add(bind("pop3", a, limits, Pop3Service.REFUSAL, service.plain()));
+      }
+      for (ListenAddress a : config.pop3s()) {
+        // Over the limit on POP3S: closed before the handshake, so no readable refusal.
+        pop3s.add(bind("pop3s", a, limits, null, service.implicitTls()));
+      }
+    } catch (IOException e) {
+      listeners().forEach(Listener::close);
+      if (tls != null) {
+        tls.close();
+      }
+      throw e;
+    }
+    if (tls != null) {
+      tls.startReloading();
+    }
+    for (Listener li : listeners()) {
+      li.start();
+      log.info("listening {}", li.name());
+    }
+  }
+
+  private static Listener bind(String kind, ListenAddress a, ConnectionLimits limits, byte @Nullable [] refusal,
+      ConnectionHandler handler) throws IOException {
+    InetSocketAddress addr = new InetSocketAddress(InetAddress.getByName(a.host()), a.port());
+    try {
+      return Listener.bind(kind, addr, limits, refusal, handler);
+    } catch (IOException e) {
+      throw new IOException(kind + " " + a + ": cannot listen: " + e.getMessage(), e);
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  private List<Listener> listeners() {
+    List<Listener> all = new ArrayList<>(pop3);
+    all.addAll(pop3s);
+    return all;
+  }
+
+  /** The bound addresses of the plain POP3 listeners, in config order (port 0 resolved). */
+  public List<InetSocketAddress> pop3Addresses() {
+    return pop3.stream().map(Listener::localAddress).toList();
+  }
+
+  public List<InetSocketAddress> pop3sAddresses() {
+    return pop3s.stream().map(Listener::localAddress).toList();
+  }
+
+  /** Reloads the certificates now if their files changed (also done by a poller); for tests. */
+  public boolean reloadCertificates() {
+    TlsContext t = tls;
+    return t != null && t.reloadIfChanged();
+  }
+
+  /** Connections being served now, over all listeners. */
+  public int openConnections() {
+    return listeners().stream().mapToInt(Listener::openConnections).sum();
+  }
+
+  /**
+   * Stops accepting, waits up to {@code grace} for sessions to end, then closes the rest: their
+   * sessions end without UPDATE, so nothing they marked is deleted (RFC 1939 §6).
+   */
+  public synchronized void stop(Duration grace) {
+    List<Listener> all = listeners();
+    all.forEach(Listener::close);
+    long deadline = System.nanoTime() + grace.toNanos();
+    try {
+      for (Listener li : all) {
+        li.awaitConnections(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int left = openConnections();
+    if (left > 0) {
+      log.info("closing {} open session(s); nothing they marked is deleted", left);
+    }
+    all.forEach(Listener::closeConnections);
+    try {
+      for (Listener li : all) {
+        li.awaitConnections(Duration.ofSeconds(5));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (tls != null) {
+      tls.close();
+    }
+    log.info("stopped");
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ZERO);
+  }
+}

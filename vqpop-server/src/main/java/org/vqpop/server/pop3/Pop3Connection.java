@@ -1,0 +1,191 @@
+package org.vqpop.server.pop3;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
+import org.vqpop.pop3.ConnectionInfo;
+import org.vqpop.pop3.Pop3Context;
+import org.vqpop.pop3.Pop3Reply;
+import org.vqpop.pop3.Pop3Session;
+import org.vqpop.pop3.ReplyWriter;
+import org.vqpop.server.pop3.SessionLog.Cause;
+import org.vqpop.server.tls.TlsContext;
+import org.vqpop.wire.LineReader;
+
+/**
+ * One POP3 connection, on its own virtual thread: the only code that reads or writes a POP3
+ * socket. It reads a line, hands it to the {@link Pop3Session}, writes the reply with {@link
+ * ReplyWriter} (one flush per reply, and TCP_NODELAY is set, so a reply leaves at once) and acts
+ * on {@link Pop3Reply#after()}.
+ *
+ * <p>Limits: a command line is at most {@link #MAX_LINE} octets (RFC 2449 §4 raised RFC 1939's
+ * limit to 255 octets with CRLF; a few more are tolerated); a longer one is answered {@code -ERR}
+ * and counts as a bad command, so a stream of them ends the session. The idle timeout is a socket
+ * read timeout. A failed login is answered only after a pause that grows with the failures from
+ * the same address.
+ *
+ * <p>STLS (RFC 2595 §4): if the client sent more bytes after the STLS line, they were sent in
+ * plaintext and would be taken as commands of the encrypted session (the STARTTLS command
+ * injection, CVE-2011-0411 and its kin), so the connection is closed instead of answering
+ * {@code +OK}. Bytes that arrive later are fed to the TLS handshake, which fails on them.
+ */
+final class Pop3Connection {
+  static final int MAX_LINE = 255;
+
+  private final Pop3Service service;
+  private final Socket raw;
+  private final String listener;
+  private final boolean implicitTls;
+  private final SessionLog log;
+  private final InetAddress peer;
+
+  Pop3Connection(Pop3Service service, Socket raw, String listener, boolean implicitTls) {
+    this.service = service;
+    this.raw = raw;
+    this.listener = listener;
+    this.implicitTls = implicitTls;
+    this.peer = raw.getInetAddress();
+    this.log = new SessionLog(peer.getHostAddress() + ":" + raw.getPort(), listener);
+  }
+
+  void run() {
+    Pop3Session session = null;
+    try {
+      raw.setSoTimeout(millis(service.settings.idleTimeout()));
+      Socket socket = raw;
+      String sni = null;
+      if (implicitTls) {
+        SSLSocket s = handshake(raw);
+        if (s == null) {
+          return;
+        }
+        socket = s;
+        sni = tlsStarted(s);
+      }
+      SwitchingBackend backend = new SwitchingBackend(service.backends, info(sni, implicitTls));
+      session = new Pop3Session(backend, context(implicitTls));
+      serve(session, backend, socket);
+    } catch (SocketTimeoutException e) {
+      log.cause(Cause.TIMEOUT);
+    } catch (SSLException e) {
+      log.cause(Cause.TLS_FAILED);
+    } catch (IOException e) {
+      log.cause(Cause.IO_ERROR);
+    } catch (InterruptedException e) {
+      log.cause(Cause.SHUTDOWN);
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.cause(Cause.INTERNAL_ERROR);
+      SessionLog.log.error("internal error client={} listener={}", peer.getHostAddress(), listener, e);
+    } finally {
+      if (session != null) {
+        session.close(); // without QUIT nothing is deleted (RFC 1939 §6)
+      }
+      log.emit();
+    }
+  }
+
+  private void serve(Pop3Session session, SwitchingBackend backend, Socket socket)
+      throws IOException, InterruptedException {
+    ReplyWriter writer = new ReplyWriter();
+    InputStream in = socket.getInputStream();
+    OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 512);
+    LineReader reader = new LineReader(in, MAX_LINE, LineReader.BareLf.ACCEPT);
+    writer.write(session.greeting(), out);
+    for (;;) {
+      Pop3Reply reply = switch (reader.read()) {
+        case LineReader.Line l -> session.handle(l.bytes());
+        case LineReader.Overlong o -> session.overlongLine();
+        case LineReader.BareLfLine b -> session.overlongLine(); // not with ACCEPT
+        case LineReader.Eof e -> null;
+        case LineReader.EofMidLine e -> null;
+      };
+      if (reply == null) {
+        return; // the client went away; close() below ends the session without UPDATE
+      }
+      if (log.takeLoginFailure()) {
+        Duration pause = service.delays.failed(peer);
+        if (!pause.isZero()) {
+          Thread.sleep(pause); // a virtual thread: sleeping costs nothing
+        }
+      }
+      if (reply.after() == Pop3Reply.Action.START_TLS && (reader.hasBuffered() || in.available() > 0)) {
+        // Checked before the +OK: until the client has seen it, it has no reason to send more,
+        // and afterwards its ClientHello would be in the buffer too.
+        ReplyWriter.discard(reply);
+        log.cause(Cause.STLS_PIPELINED);
+        return;
+      }
+      writer.write(reply, out);
+      switch (reply.after()) {
+        case NONE -> {}
+        case CLOSE -> {
+          return;
+        }
+        case START_TLS -> {
+          SSLSocket s = handshake(socket);
+          if (s == null) {
+            return;
+          }
+          socket = s;
+          String sni = tlsStarted(s);
+          session.tlsStarted(plaintextAllowed(true));
+          backend.connectionChanged(info(sni, true));
+          in = s.getInputStream();
+          out = new BufferedOutputStream(s.getOutputStream(), 512);
+          reader = new LineReader(in, MAX_LINE, LineReader.BareLf.ACCEPT);
+        }
+      }
+    }
+  }
+
+  private @Nullable SSLSocket handshake(Socket plain) throws IOException {
+    TlsContext tls = service.tls;
+    if (tls == null) {
+      throw new IllegalStateException("TLS requested without a TLS context");
+    }
+    try {
+      SSLSocket s = tls.handshake(plain, service.handshakeTimeout());
+      s.setSoTimeout(millis(service.settings.idleTimeout()));
+      return s;
+    } catch (IOException e) {
+      log.cause(e instanceof SocketTimeoutException ? Cause.TIMEOUT : Cause.TLS_FAILED);
+      return null;
+    }
+  }
+
+  private @Nullable String tlsStarted(SSLSocket s) {
+    String sni = TlsContext.requestedName(s.getSession());
+    log.tls(s.getSession().getProtocol(), sni);
+    return sni;
+  }
+
+  private ConnectionInfo info(@Nullable String sni, boolean tls) {
+    InetSocketAddress local = (InetSocketAddress) raw.getLocalSocketAddress();
+    return new ConnectionInfo(local.getAddress().getHostAddress(), null, local.getPort(), peer.getHostAddress(),
+        raw.getPort(), sni, tls, listener);
+  }
+
+  private Pop3Context context(boolean tlsActive) {
+    return new Pop3Context(service.timestamps.next(), tlsActive, !tlsActive && service.tls != null,
+        plaintextAllowed(tlsActive), "vqpop", service.settings.maxBadCommands(), log);
+  }
+
+  /** RFC 2595 §2.2: no cleartext passwords over an unencrypted network connection unless allowed. */
+  private boolean plaintextAllowed(boolean tlsActive) {
+    return tlsActive || service.settings.allowPlaintext() || service.settings.localPeers().test(peer);
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+  }
+}

@@ -1,0 +1,95 @@
+package org.vqpop.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vqpop.config.ConfigException;
+import org.vqpop.config.ConfigFile;
+
+class ServerConfigBuilderTest {
+  @TempDir Path dir;
+
+  ServerConfig read(String toml) throws Exception {
+    Path f = dir.resolve("vqpop.toml");
+    Files.writeString(f, toml);
+    ConfigFile cf = ConfigFile.read(f, true);
+    cf.checkKeys(ConfigFile.KNOWN_KEYS);
+    return new ServerConfigBuilder().read(cf).build();
+  }
+
+  @Test
+  void readsEveryServerKey() throws Exception {
+    ServerConfig c = read("""
+        mailhome = "/srv/mail"
+        [pop3]
+        listen = ["127.0.0.1:110", "[::1]:110"]
+        [pop3s]
+        listen = ["*:995"]
+        [tls]
+        cert = "/etc/ssl/a.pem"
+        key = "/etc/ssl/a.key"
+        reload_seconds = 30
+        [[tls.sni]]
+        names = ["mail.acme.com", "*.isp.net"]
+        cert = "/etc/ssl/b.pem"
+        key = "/etc/ssl/b.key"
+        [login]
+        allow_plaintext = true
+        [limits]
+        idle_timeout_seconds = 900
+        max_connections = 500
+        max_connections_per_ip = 5
+        max_bad_commands = 4
+        login_failure_delay_ms = 2000
+        """);
+    assertThat(c.mailhome()).isEqualTo(Path.of("/srv/mail"));
+    assertThat(c.pop3()).containsExactly(new ListenAddress("127.0.0.1", 110), new ListenAddress("::1", 110));
+    assertThat(c.pop3s()).containsExactly(new ListenAddress("0.0.0.0", 995));
+    assertThat(c.tls().reloadInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.tls().sni()).singleElement().satisfies(s -> assertThat(s.names()).containsExactly("mail.acme.com", "*.isp.net"));
+    assertThat(c.login().allowPlaintext()).isTrue();
+    assertThat(c.limits()).isEqualTo(new Limits(Duration.ofSeconds(900), 500, 5, 4, Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void defaultsFollowTheRfcs() throws Exception {
+    ServerConfig c = read("[pop3]\nlisten = [\"127.0.0.1:110\"]\n");
+    assertThat(c.limits().idleTimeout()).isEqualTo(Duration.ofMinutes(10)); // RFC 1939 §3
+    assertThat(c.login().allowPlaintext()).isFalse(); // RFC 2595 §2.2
+    assertThat(c.tls()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+      [pop3]\\nlisten = "127.0.0.1:110"                       | 'pop3.listen' must be a list
+      [pop3]\\nlisten = ["127.0.0.1"]                         | 'pop3.listen[0]'
+      [pop3]\\nlisten = ["::1:110"]                           | brackets
+      [pop3]\\nlisten = ["127.0.0.1:110"]\\n[limits]\\nmax_connections = 0 | 'limits.max_connections'
+      [pop3]\\nlisten = ["127.0.0.1:110"]\\n[limits]\\nidle_timeout = 5 | unknown key 'limits.idle_timeout'
+      [pop3]\\nlisten = ["127.0.0.1:110"]\\n[login]\\nallow_plaintext = "yes" | 'login.allow_plaintext' must be true or false
+      [pop3]\\nlisten = ["127.0.0.1:110"]\\n[[tls.sni]]\\nnames = ["a"]\\ncert = "c"\\nkey = "k"\\nextra = 1 | 'tls.sni[0].extra'
+      [pop3]\\nlisten = ["127.0.0.1:110"]\\n[[tls.sni]]\\nnames = ["a"] | 'tls.sni[0]': needs names, cert and key
+      [pop3]\\nlisten = [                                      | line
+      """)
+  void aMalformedFileIsRefusedNamingTheKeyOrLine(String toml, String expected) {
+    assertThatThrownBy(() -> read(toml.replace("\\n", "\n")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(dir.resolve("vqpop.toml").toString())
+        .hasMessageContaining(expected);
+  }
+
+  @Test
+  void inconsistentSettingsAreRefusedByBuild() {
+    assertThatThrownBy(() -> read("mailhome = \"/x\"\n")).hasMessageContaining("no listener");
+    assertThatThrownBy(() -> read("[pop3s]\nlisten = [\"127.0.0.1:995\"]\n")).hasMessageContaining("tls.cert");
+    assertThatThrownBy(() -> read("[pop3]\nlisten = [\"127.0.0.1:110\"]\n[tls]\ncert = \"/c\"\n"))
+        .hasMessageContaining("both a certificate and a key");
+  }
+}

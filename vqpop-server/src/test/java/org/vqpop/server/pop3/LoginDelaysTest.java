@@ -1,0 +1,47 @@
+package org.vqpop.server.pop3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LoginDelaysTest {
+  @Test
+  void theDelayDoublesPerFailureUpToTheMaximumAndPerAddress() throws Exception {
+    LoginDelays d = new LoginDelays(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    InetAddress a = InetAddress.getByName("192.0.2.1");
+    assertThat(d.failed(a)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(d.failed(a)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(d.failed(a)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(d.failed(a)).isEqualTo(Duration.ofSeconds(5));
+    for (int i = 0; i < 100; i++) {
+      assertThat(d.failed(a)).isEqualTo(Duration.ofSeconds(5)); // no overflow
+    }
+    assertThat(d.failed(InetAddress.getByName("192.0.2.2"))).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void zeroMeansNoDelayAndNoTable() throws Exception {
+    LoginDelays d = new LoginDelays(Duration.ZERO, Duration.ofSeconds(5));
+    InetAddress a = InetAddress.getByName("192.0.2.1");
+    assertThat(d.failed(a)).isZero();
+    assertThat(d.failures(a)).isZero();
+  }
+
+  @Test
+  void clientTextInLogsIsPrintableAndShort() {
+    assertThat(SessionLog.printable("joe\r\nfake log line")).isEqualTo("joe??fake?log?line");
+    assertThat(SessionLog.printable("x".repeat(500))).hasSize(64);
+    assertThat(SessionLog.printable("")).isEqualTo("\"\"");
+  }
+
+  @Test
+  void apopTimestampsAreUniqueAndWellFormed() {
+    ApopTimestamps t = new ApopTimestamps("mail.example.org");
+    String a = t.next();
+    String b = t.next();
+    assertThat(a).matches("<\\d+\\.\\d+\\.\\d+@mail\\.example\\.org>").isNotEqualTo(b);
+    assertThat(new ApopTimestamps("bad<host>").next()).endsWith("@badhost>");
+  }
+}
