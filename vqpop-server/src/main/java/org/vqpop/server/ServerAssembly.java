@@ -1,5 +1,10 @@
 package org.vqpop.server;
 
+import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.login.VirtualPopBackendFactory;
+import org.vqpop.mailhome.MailHome;
+import org.vqpop.net.SystemHostAddresses;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,7 +16,6 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.pop3.Pop3BackendFactory;
 import org.vqpop.server.net.ConnectionHandler;
 import org.vqpop.server.net.ConnectionLimits;
@@ -58,12 +62,18 @@ public final class ServerAssembly implements AutoCloseable {
   }
 
   /**
-   * The login backend for {@code vqpop serve}: where the real one (domain selection, the user
-   * database and the login chain) plugs in. Until it lands, an interim one that reads the mail
-   * home's {@code poppasswd.cdb} files.
+   * The login backend for {@code vqpop serve}: domain selection (user@domain, prefix-user, SNI,
+   * the local address, the first domain), the user databases (followed without a restart) and the
+   * seed's login chain, as chkpoppass uses them.
    */
   public static Pop3BackendFactory backendsFor(ServerConfig config) {
-    return new InterimBackendFactory(config.mailhome(), config.login(), PasswordHasher.defaults());
+    LoginSettings l = config.login();
+    org.vqpop.login.LoginSettings s = config.sources();
+    org.vqpop.login.LoginSettings merged = new org.vqpop.login.LoginSettings(l.useDomain(), l.usePrefix(),
+        l.atSign().charAt(0), s.systemAccounts(), s.passwdFile(), s.shadowFile(), s.rpopTrustedHosts());
+    MailHome home = new MailHome(config.mailhome(), MailHome.DEFAULT_QMAIL, MailHome.DEFAULT_POP_USER, null,
+        PasswdFile.SYSTEM);
+    return VirtualPopBackendFactory.create(home, merged, new SystemHostAddresses(Duration.ofMinutes(5)));
   }
 
   public synchronized void start() throws IOException, TlsException {

@@ -13,10 +13,12 @@ import org.vqpop.server.tls.TlsSettings;
  *     domain's {@code poppasswd.cdb})
  * @param pop3 plain POP3 listeners (port 110), offering STLS when {@code tls} is set
  * @param pop3s implicit-TLS listeners (port 995, RFC 8314 §3.3)
+ * @param sources the rest of the {@code [login]} table, for the login chain: system accounts,
+ *     their files, RPOP's trusted hosts (domain selection is taken from {@code login})
  */
 public record ServerConfig(
     Path mailhome, List<ListenAddress> pop3, List<ListenAddress> pop3s, @Nullable TlsSettings tls,
-    LoginSettings login, Limits limits) {
+    LoginSettings login, Limits limits, org.vqpop.login.LoginSettings sources) {
 
   public ServerConfig {
     pop3 = List.copyOf(pop3);

@@ -25,6 +25,7 @@ public final class ServerConfigBuilder {
   private final List<TlsSettings.SniCertificate> sni = new ArrayList<>();
   private Duration reload = TlsSettings.DEFAULT_RELOAD;
   private LoginSettings login = LoginSettings.DEFAULTS;
+  private org.vqpop.login.LoginSettings sources = org.vqpop.login.LoginSettings.DEFAULTS;
   private Limits limits = Limits.DEFAULTS;
 
   /** Reads the server's keys from {@code file}, which must already have passed {@code checkKeys}. */
@@ -71,10 +72,10 @@ public final class ServerConfigBuilder {
         throw file.invalid(at + ".names", e.getMessage());
       }
     }
+    sources = org.vqpop.login.LoginSettings.from(file.login());
     Boolean plain = file.bool("login.allow_plaintext");
-    if (plain != null) {
-      login = new LoginSettings(plain, login.useDomain(), login.usePrefix(), login.atSign());
-    }
+    login = new LoginSettings(plain != null ? plain : login.allowPlaintext(), sources.useDomain(), sources.usePrefix(),
+        String.valueOf(sources.atSign()));
     Limits d = limits;
     Long idle = positive(file, "limits.idle_timeout_seconds");
     Long max = positive(file, "limits.max_connections");
@@ -177,6 +178,6 @@ public final class ServerConfigBuilder {
     } else if (!sni.isEmpty()) {
       throw new IllegalArgumentException("tls.sni needs a default certificate too (tls.cert and tls.key)");
     }
-    return new ServerConfig(mailhome != null ? mailhome : MailHome.DEFAULT_ROOT, pop3, pop3s, tls, login, limits);
+    return new ServerConfig(mailhome != null ? mailhome : MailHome.DEFAULT_ROOT, pop3, pop3s, tls, login, limits, sources);
   }
 }
