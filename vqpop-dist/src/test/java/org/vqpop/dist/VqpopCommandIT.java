@@ -97,7 +97,7 @@ class VqpopCommandIT {
   void demoSetsUpTheSeedsDomainsPrintingTheSeedsCommands() throws Exception {
     Sandbox s = Sandbox.asCurrentUser(tmp);
     Path dir = s.root.resolve("demo");
-    String out = s.run("vqpop", "demo", "--dir", dir.toString()).ok().out();
+    String out = s.run("vqpop", "demo", "--dir", dir.toString(), "--no-serve").ok().out();
     assertThat(out).contains("# popdom -a acme.com mail.acme.com acme.com acme\n")
         .contains("# mkpopdb -a acme.com joeuser joepass\n")
         .contains("# mkpopuser -a acme.com joeuser\n")
@@ -106,7 +106,7 @@ class VqpopCommandIT {
     assertThat(dir.resolve("mailhome/acme.com/j/joeuser/Maildir/new")).isDirectory();
     assertThat(Files.readString(dir.resolve("mailhome/virtualpopdomains")))
         .isEqualTo("oce.nl:st1-jos.oce.nl:oce.nl:\nacme.com:mail.acme.com:acme.com:acme\nisp.net:pophost.isp.net:mboxes.isp.net:isp\n");
-    assertThat(s.run("vqpop", "demo", "--dir", dir.toString()).fails(1).err()).contains("not empty");
+    assertThat(s.run("vqpop", "demo", "--dir", dir.toString(), "--no-serve").fails(1).err()).contains("not empty");
   }
 
   @Test
