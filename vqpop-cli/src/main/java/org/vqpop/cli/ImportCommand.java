@@ -70,10 +70,8 @@ final class ImportCommand {
     }
   }
 
-  @Command(name = "mhpop", mixinStandardHelpOptions = true,
-      description = "Import an MH POP account file, as the seed's mhpop2qpop script does: field 1 is the user, "
-          + "field 4 is stored as the APOP secret (mkpopdb -a -s), and each user's home is created (mkpopuser -a).")
-  static final class Mhpop implements Callable<Integer> {
+  /** What every import subcommand takes: the domain and the file, standard input by default. */
+  abstract static class Subcommand implements Callable<Integer> {
     @ParentCommand ImportCommand parent;
 
     @Parameters(index = "0", paramLabel = "DOMAIN") String domain;
@@ -81,9 +79,21 @@ final class ImportCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Default: standard input.")
     @Nullable Path file;
 
+    abstract LineParser parser();
+
     @Override
     public Integer call() throws AdminException {
-      return run(parent.root, domain, file, (line, where) -> {
+      return run(parent.root, domain, file, parser());
+    }
+  }
+
+  @Command(name = "mhpop", mixinStandardHelpOptions = true,
+      description = "Import an MH POP account file, as the seed's mhpop2qpop script does: field 1 is the user, "
+          + "field 4 is stored as the APOP secret (mkpopdb -a -s), and each user's home is created (mkpopuser -a).")
+  static final class Mhpop extends Subcommand {
+    @Override
+    LineParser parser() {
+      return (line, where) -> {
         // awk -F: '{print $1, $4}' | while read u p
         String[] f = line.split(":", -1);
         String u = f[0].trim();
@@ -97,24 +107,17 @@ final class ImportCommand {
           throw AdminException.bad(where + ": " + e.getMessage());
         }
         return new Admin.ImportEntry(user(u, where), p, null);
-      });
+      };
     }
   }
 
   @Command(name = "passwd", mixinStandardHelpOptions = true,
       description = "Import user:hash lines (crypt, bcrypt, argon2id or yescrypt hashes, as from /etc/shadow or "
           + "a Dovecot passwd-file); the hashes are stored as they are.")
-  static final class Passwd implements Callable<Integer> {
-    @ParentCommand ImportCommand parent;
-
-    @Parameters(index = "0", paramLabel = "DOMAIN") String domain;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Default: standard input.")
-    @Nullable Path file;
-
+  static final class Passwd extends Subcommand {
     @Override
-    public Integer call() throws AdminException {
-      return run(parent.root, domain, file, (line, where) -> {
+    LineParser parser() {
+      return (line, where) -> {
         int colon = line.indexOf(':');
         if (colon < 0) {
           throw AdminException.bad(where + ": expected user:hash");
@@ -129,7 +132,7 @@ final class ImportCommand {
           throw AdminException.bad(where + ": hash contains a space");
         }
         return new Admin.ImportEntry(user(line.substring(0, colon), where), null, hash);
-      });
+      };
     }
   }
 }

@@ -1,9 +1,6 @@
 package org.vqpop.auth.system;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,24 +24,14 @@ public final class PasswdFile {
 
   /** The account named {@code name}; empty when there is none. */
   public Optional<SystemAccount> lookup(String name) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (!line.startsWith(name + ":")) {
-          continue;
-        }
-        String[] f = line.split(":", -1);
-        if (f.length < 7) {
-          continue;
-        }
-        try {
-          return Optional.of(new SystemAccount(
-              f[0], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Path.of(f[5]), f[6]));
-        } catch (NumberFormatException e) {
-          throw new IOException(file + ": bad uid or gid in the entry for " + name);
-        }
-      }
+    String[] f = ColonFile.find(file, name, 7);
+    if (f == null) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    try {
+      return Optional.of(new SystemAccount(f[0], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Path.of(f[5]), f[6]));
+    } catch (NumberFormatException e) {
+      throw new IOException(file + ": bad uid or gid in the entry for " + name);
+    }
   }
 }

@@ -1,9 +1,6 @@
 package org.vqpop.auth.system;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -33,27 +30,18 @@ public final class ShadowFile {
 
   /** The entry for {@code name}; empty when there is none. */
   public Optional<Entry> lookup(String name) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (!line.startsWith(name + ":")) {
-          continue;
-        }
-        String[] f = line.split(":", -1);
-        if (f.length < 2) {
-          continue;
-        }
-        long expire = -1;
-        if (f.length > 7 && !f[7].isEmpty()) {
-          try {
-            expire = Long.parseLong(f[7]);
-          } catch (NumberFormatException e) {
-            throw new IOException(file + ": bad expiry date in the entry for " + name);
-          }
-        }
-        return Optional.of(new Entry(f[0], f[1], expire));
+    String[] f = ColonFile.find(file, name, 2);
+    if (f == null) {
+      return Optional.empty();
+    }
+    long expire = -1;
+    if (f.length > 7 && !f[7].isEmpty()) {
+      try {
+        expire = Long.parseLong(f[7]);
+      } catch (NumberFormatException e) {
+        throw new IOException(file + ": bad expiry date in the entry for " + name);
       }
     }
-    return Optional.empty();
+    return Optional.of(new Entry(f[0], f[1], expire));
   }
 }
