@@ -28,6 +28,8 @@ public interface Pop3Events {
     QUIT_INCOMPLETE,
     /** Closed by the server after too many bad commands. */
     TOO_MANY_ERRORS,
+    /** Closed by the server after a command line over the limit (RFC 2449 §4: 255 octets). */
+    LINE_TOO_LONG,
     /** Closed by the server because the maildrop cannot be opened for good. */
     MAILBOX_FAILED,
     /** The connection went away without QUIT; nothing was changed (RFC 1939 §6). */

@@ -108,8 +108,10 @@ public final class Pop3Session implements AutoCloseable {
 
   /** For a line the reader refused as too long: an error that counts as a bad command. */
   public Pop3Reply overlongLine() {
+    // A line over RFC 2449's 255 octets is no client's command but a flood or an attack: answer
+    // and close, as for too many bad commands, rather than read on.
     saslPlainPending = false;
-    return bad(Replies.LINE_TOO_LONG);
+    return end(Replies.LINE_TOO_LONG, End.LINE_TOO_LONG);
   }
 
   /** The AUTHORIZATION command table: RFC 1939 §4 and §7, RFC 2449, RFC 5034, RFC 2595. */

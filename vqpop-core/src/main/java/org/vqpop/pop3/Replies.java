@@ -41,7 +41,7 @@ final class Replies {
 
   static final Status UNKNOWN = err("unknown command");
   static final Status WRONG_STATE = err("command not valid in this state");
-  static final Status LINE_TOO_LONG = err("line too long");
+  static final Status LINE_TOO_LONG = closing(err("command line too long, closing"));
   static final Status TOO_MANY_ERRORS = closing(err("too many errors, closing"));
 
   /**

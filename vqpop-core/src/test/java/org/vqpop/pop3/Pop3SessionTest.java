@@ -507,10 +507,12 @@ class Pop3SessionTest {
   }
 
   @Test
-  void overlongLineCountsAsBad() {
-    Pop3Conversation c = conversation(true, false, false, 2);
-    assertThat(c.session().overlongLine()).isEqualTo(Replies.LINE_TOO_LONG);
-    assertThat(c.session().overlongLine().after()).isEqualTo(Action.CLOSE);
+  void overlongLineIsAnsweredAndClosesTheSession() {
+    Pop3Conversation c = conversation(true, false, false, 10);
+    Pop3Reply r = c.session().overlongLine();
+    assertThat(r).isEqualTo(Replies.LINE_TOO_LONG);
+    assertThat(r.after()).isEqualTo(Action.CLOSE);
+    assertThat(c.session().state()).isEqualTo(Pop3Session.State.CLOSED);
   }
 
   @Test
