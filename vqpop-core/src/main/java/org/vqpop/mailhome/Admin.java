@@ -320,25 +320,35 @@ public final class Admin {
 
   /**
    * Makes the homes of an import on a few threads: the work is nearly all system calls (five
-   * mkdirs and a rename per user), which two cores run side by side.
+   * mkdirs and a rename per user). The home directories of one hash directory ({@code
+   * DOMAINDIR/j}) are made by one task, since concurrent mkdirs in one directory contend for its
+   * lock; each new home is then filled (Maildir, {@code .qmail}) by any thread.
    */
   private void makeHomes(VirtualDomain d, List<ImportEntry> entries) throws AdminException, IOException {
     HomeMaker maker = new HomeMaker(home, home.account(), true);
+    java.util.Map<Path, List<UserName>> byHashDir = new java.util.LinkedHashMap<>();
+    for (ImportEntry e : entries) {
+      byHashDir.computeIfAbsent(home.home(d, e.user()).getParent(), k -> new java.util.ArrayList<>()).add(e.user());
+    }
     int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.Queue<java.util.concurrent.Future<?>> work = new java.util.concurrent.ConcurrentLinkedQueue<>();
     try {
-      List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
-      int chunk = Math.max(1, entries.size() / (threads * 4) + 1);
-      for (int from = 0; from < entries.size(); from += chunk) {
-        List<ImportEntry> part = entries.subList(from, Math.min(entries.size(), from + chunk));
+      for (List<UserName> group : byHashDir.values()) {
         work.add(pool.submit(() -> {
-          for (ImportEntry e : part) {
-            maker.make(d, e.user());
+          for (UserName u : group) {
+            boolean fresh = maker.makeHomeDirectory(d, u);
+            Path h = home.home(d, u);
+            work.add(pool.submit(() -> {
+              maker.fill(h, fresh);
+              return null;
+            }));
           }
           return null;
         }));
       }
-      for (java.util.concurrent.Future<?> f : work) {
+      java.util.concurrent.Future<?> f;
+      while ((f = work.poll()) != null) { // a group's task adds its fills before it completes
         try {
           f.get();
         } catch (java.util.concurrent.ExecutionException e) {

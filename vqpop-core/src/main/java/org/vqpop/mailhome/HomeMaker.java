@@ -62,6 +62,19 @@ final class HomeMaker {
 
   Path make(VirtualDomain d, UserName u) throws IOException {
     Path h = home.home(d, u);
+    fill(h, makeHomeDirectory(d, u));
+    return h;
+  }
+
+  /**
+   * The first half of a home: its hash directory and the home directory itself. These are the
+   * only steps that write into a directory shared with other users' homes, so a bulk run does them
+   * for one hash directory on one thread (concurrent mkdirs in one directory contend for its lock).
+   *
+   * @return whether the home was made just now
+   */
+  boolean makeHomeDirectory(VirtualDomain d, UserName u) throws IOException {
+    Path h = home.home(d, u);
     Path hashDir = h.getParent();
     if (!known.contains(hashDir)) {
       refuseLink(hashDir);
@@ -73,6 +86,11 @@ final class HomeMaker {
     if (fresh) {
       account.owner().apply(h);
     }
+    return fresh;
+  }
+
+  /** The second half, inside the home only: the Maildir and the {@code .qmail}. */
+  void fill(Path h, boolean fresh) throws IOException {
     Path maildir = h.resolve("Maildir");
     Maildirs.create(maildir);
     account.owner().apply(maildir);
@@ -89,6 +107,5 @@ final class HomeMaker {
         AtomicFile.writeString(dotQmail, MODE_644, account.owner(), DOT_QMAIL);
       }
     }
-    return h;
   }
 }
