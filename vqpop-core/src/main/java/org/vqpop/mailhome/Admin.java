@@ -4,8 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.address.Domain;
 import org.vqpop.address.InvalidNameException;
@@ -16,7 +26,6 @@ import org.vqpop.domain.FileFormatException;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.domain.VirtualPopDomains;
 import org.vqpop.fs.IoErrors;
-import org.vqpop.maildir.Maildirs;
 
 /**
  * Every change an administrator makes to a mail home, behind both the seed's commands ({@code
@@ -277,7 +286,7 @@ public final class Admin {
   public void rebuild() throws AdminException {
     try (MailHomeLock lock = lock()) {
       VirtualPopDomains all = domains();
-      java.util.Map<VirtualDomain, PopPasswd> dbs = new java.util.HashMap<>();
+      Map<VirtualDomain, PopPasswd> dbs = new HashMap<>();
       for (VirtualDomain d : all.domains()) {
         PopPasswd db = Rebuilder.readUsers(home, d);
         rebuilder.compileDomain(d, db);
@@ -326,13 +335,13 @@ public final class Admin {
    */
   private void makeHomes(VirtualDomain d, List<ImportEntry> entries) throws AdminException, IOException {
     HomeMaker maker = new HomeMaker(home, home.account(), true);
-    java.util.Map<Path, List<UserName>> byHashDir = new java.util.LinkedHashMap<>();
+    Map<Path, List<UserName>> byHashDir = new LinkedHashMap<>();
     for (ImportEntry e : entries) {
-      byHashDir.computeIfAbsent(home.home(d, e.user()).getParent(), k -> new java.util.ArrayList<>()).add(e.user());
+      byHashDir.computeIfAbsent(home.home(d, e.user()).getParent(), k -> new ArrayList<>()).add(e.user());
     }
     int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-    java.util.Queue<java.util.concurrent.Future<?>> work = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    Queue<Future<?>> work = new ConcurrentLinkedQueue<>();
     try {
       for (List<UserName> group : byHashDir.values()) {
         work.add(pool.submit(() -> {
@@ -347,11 +356,11 @@ public final class Admin {
           return null;
         }));
       }
-      java.util.concurrent.Future<?> f;
+      Future<?> f;
       while ((f = work.poll()) != null) { // a group's task adds its fills before it completes
         try {
           f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           if (e.getCause() instanceof IOException io) {
             throw io;
           }

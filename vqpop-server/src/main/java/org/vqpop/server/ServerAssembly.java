@@ -1,10 +1,5 @@
 package org.vqpop.server;
 
-import org.vqpop.auth.system.PasswdFile;
-import org.vqpop.login.VirtualPopBackendFactory;
-import org.vqpop.mailhome.MailHome;
-import org.vqpop.net.SystemHostAddresses;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,6 +11,10 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.login.VirtualPopBackendFactory;
+import org.vqpop.mailhome.MailHome;
+import org.vqpop.net.SystemHostAddresses;
 import org.vqpop.pop3.Pop3BackendFactory;
 import org.vqpop.server.net.ConnectionHandler;
 import org.vqpop.server.net.ConnectionLimits;
