@@ -186,44 +186,34 @@ public final class Admin {
   /** Removes a user's database entry (mkpopdb -d); the home stays. */
   public void removeEntry(String domain, String user) throws AdminException {
     UserName u = parseUser(user);
-    try (MailHomeLock lock = lock()) {
-      VirtualDomain d = domain(domain);
+    inDomain(domain, d -> {
       PopPasswd db = Rebuilder.readUsers(home, d);
       if (!db.remove(u)) {
         throw AdminException.bad("no user " + u + " in " + home.popPasswd(d));
       }
       rebuilder.writeDomain(d, db);
       rebuilder.writeQmailUsers(domains(), d, db);
-    } catch (IOException e) {
-      throw temporary(e);
-    }
+      return null;
+    });
   }
 
   /** Creates a user's home with its Maildir and {@code .qmail} (mkpopuser -a). */
   public Path createHome(String domain, String user) throws AdminException {
     UserName u = parseUser(user);
-    try (MailHomeLock lock = lock()) {
-      VirtualDomain d = domain(domain);
-      return makeHome(d, u);
-    } catch (IOException e) {
-      throw temporary(e);
-    }
+    return inDomain(domain, d -> makeHome(d, u));
   }
 
   /** Removes a user's home, Maildir and mail included (mkpopuser -d). */
   public void removeHome(String domain, String user) throws AdminException {
     UserName u = parseUser(user);
-    try (MailHomeLock lock = lock()) {
-      VirtualDomain d = domain(domain);
+    inDomain(domain, d -> {
       Path h = home.home(d, u);
       if (!Files.isDirectory(h)) {
         throw AdminException.bad("no home " + h + " for " + u + "@" + d.domain());
       }
-      Trees.removeTree(home.root(), h);
-      Trees.removeIfEmpty(home.domainDir(d), h.getParent());
-    } catch (IOException e) {
-      throw temporary(e);
-    }
+      deleteHome(d, h);
+      return null;
+    });
   }
 
   /**
@@ -243,8 +233,7 @@ public final class Admin {
       checkSecret(secret);
     }
     String hash = password == null ? "" : encoder.encode(password);
-    try (MailHomeLock lock = lock()) {
-      VirtualDomain d = domain(domain);
+    return inDomain(domain, d -> {
       PopPasswd db = Rebuilder.readUsers(home, d);
       if (db.get(u).isPresent()) {
         throw AdminException.bad("user " + u + "@" + d.domain() + " already exists");
@@ -254,16 +243,13 @@ public final class Admin {
       rebuilder.writeDomain(d, db);
       rebuilder.writeQmailUsers(domains(), d, db);
       return h;
-    } catch (IOException e) {
-      throw temporary(e);
-    }
+    });
   }
 
   /** Removes a user's entry and home in one step. */
   public void removeUser(String domain, String user) throws AdminException {
     UserName u = parseUser(user);
-    try (MailHomeLock lock = lock()) {
-      VirtualDomain d = domain(domain);
+    inDomain(domain, d -> {
       PopPasswd db = Rebuilder.readUsers(home, d);
       boolean had = db.remove(u);
       Path h = home.home(d, u);
@@ -275,11 +261,9 @@ public final class Admin {
         rebuilder.writeDomain(d, db);
         rebuilder.writeQmailUsers(domains(), d, db);
       }
-      Trees.removeTree(home.root(), h);
-      Trees.removeIfEmpty(home.domainDir(d), h.getParent());
-    } catch (IOException e) {
-      throw temporary(e);
-    }
+      deleteHome(d, h);
+      return null;
+    });
   }
 
   /** Rebuilds every derived file from its source: each domain's cdb and qmail's users files. */
@@ -304,8 +288,7 @@ public final class Admin {
    * is written.
    */
   public int importUsers(String domain, List<ImportEntry> entries) throws AdminException {
-    try (MailHomeLock lock = lock()) {
-      VirtualDomain d = domain(domain);
+    return inDomain(domain, d -> {
       PopPasswd db = Rebuilder.readUsers(home, d);
       for (ImportEntry e : entries) {
         PopUser old = db.get(e.user()).orElse(null);
@@ -322,9 +305,7 @@ public final class Admin {
       rebuilder.writeDomain(d, db);
       rebuilder.writeQmailUsers(domains(), d, db);
       return entries.size();
-    } catch (IOException e) {
-      throw temporary(e);
-    }
+    });
   }
 
   /**
@@ -387,8 +368,7 @@ public final class Admin {
 
   private void changeUser(String domain, String user, UserChange change) throws AdminException {
     UserName u = parseUser(user);
-    try (MailHomeLock lock = lock()) {
-      VirtualDomain d = domain(domain);
+    inDomain(domain, d -> {
       PopPasswd db = Rebuilder.readUsers(home, d);
       PopUser old = db.get(u).orElse(null);
       db.put(change.apply(old));
@@ -396,9 +376,8 @@ public final class Admin {
       if (old == null) {
         rebuilder.writeQmailUsers(domains(), d, db);
       }
-    } catch (IOException e) {
-      throw temporary(e);
-    }
+      return null;
+    });
   }
 
   private Path makeHome(VirtualDomain d, UserName u) throws AdminException, IOException {
@@ -436,6 +415,29 @@ public final class Admin {
     } catch (IllegalArgumentException e) {
       throw AdminException.bad(e.getMessage());
     }
+  }
+
+  /** Work on one domain under the mail home's lock. */
+  private interface DomainWork<T> {
+    T run(VirtualDomain d) throws AdminException, IOException;
+  }
+
+  /**
+   * Runs {@code work} on the named domain while holding the lock; an I/O failure becomes a
+   * temporary failure that names the file.
+   */
+  private <T> T inDomain(String domain, DomainWork<T> work) throws AdminException {
+    try (MailHomeLock lock = lock()) {
+      return work.run(domain(domain));
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /** Removes a user's home and, when it was the last, its hash directory. */
+  private void deleteHome(VirtualDomain d, Path h) throws IOException {
+    Trees.removeTree(home.root(), h);
+    Trees.removeIfEmpty(home.domainDir(d), h.getParent());
   }
 
   private MailHomeLock lock() throws AdminException {
