@@ -99,12 +99,17 @@ final class MaildirScan {
    * exactly the RFC 1939 size. {@code ,S=} is the stored size (LF line ends) and does not help.
    */
   static @Nullable Long sizeFromName(String name) {
+    return field(name, ",W=");
+  }
+
+  /** The number after {@code key} (such as {@code ,S=}) in the base name, or null. */
+  static @Nullable Long field(String name, String key) {
     String base = base(name);
-    int at = base.indexOf(",W=");
+    int at = base.indexOf(key);
     if (at < 0) {
       return null;
     }
-    int start = at + 3;
+    int start = at + key.length();
     int end = base.indexOf(',', start);
     if (end < 0) {
       end = base.length();

@@ -1,0 +1,91 @@
+package org.vqpop.delivery;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import org.vqpop.maildir.MaildirDeliverer;
+import org.vqpop.maildir.MessageBody;
+
+/**
+ * Delivers one received message to one resolved recipient: refuses a loop, prepends {@code
+ * Return-Path:} and {@code Delivered-To:}, and stores the copy in the recipient's Maildir within
+ * its quota. Thread-safe.
+ */
+public final class DeliveryAgent {
+  private final MaildirDeliverer deliverer;
+  private final boolean quotaTemporary;
+
+  /**
+   * @param quotaTemporary whether a full mailbox is a temporary failure ({@code 452 4.2.2}, the
+   *     sender keeps trying until its queue lifetime ends) rather than a permanent one ({@code 552
+   *     5.2.2}, bounced at once)
+   */
+  public DeliveryAgent(MaildirDeliverer deliverer, boolean quotaTemporary) {
+    this.deliverer = deliverer;
+    this.quotaTemporary = quotaTemporary;
+  }
+
+  /**
+   * What one delivery did.
+   *
+   * @param file the name in {@code new/} when delivered
+   * @param detail for the log when it failed, never for a client
+   */
+  public record Outcome(Status status, @Nullable String file, @Nullable String detail) {}
+
+  /**
+   * Delivers {@code message} from {@code sender} (the envelope sender, empty for bounces) to
+   * {@code rcpt}.
+   */
+  public Outcome deliver(RecipientResolver.Resolved rcpt, String sender, IncomingMessage message) {
+    String who = "<" + rcpt.mailbox() + ">";
+    if (message.tooLarge()) {
+      return new Outcome(new Status(552, "5.3.4", who + " message too big"), null, "over size limit");
+    }
+    if (message.hasDeliveredTo(rcpt.mailbox())) {
+      return new Outcome(new Status(554, "5.4.6", who + " mail loop: already delivered to this address"), null,
+          "Delivered-To: " + rcpt.mailbox() + " already in the header");
+    }
+    byte[] prefix = ("Return-Path: <" + clean(sender) + ">\nDelivered-To: " + rcpt.mailbox() + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+    MessageBody body = new MessageBody() {
+      @Override
+      public long storedSize() {
+        return prefix.length + message.size();
+      }
+
+      @Override
+      public long crlfSize() {
+        return prefix.length + 2 + message.crlfSize();
+      }
+
+      @Override
+      public void writeTo(OutputStream out) throws IOException {
+        out.write(prefix);
+        message.writeTo(out);
+      }
+    };
+    return switch (deliverer.deliver(rcpt.maildir(), body, rcpt.quota())) {
+      case MaildirDeliverer.Delivered d -> new Outcome(new Status(250, "2.0.0", who + " delivered"), d.name(), null);
+      case MaildirDeliverer.OverQuota q -> new Outcome(quotaTemporary
+          ? new Status(452, "4.2.2", who + " mailbox full")
+          : new Status(552, "5.2.2", who + " mailbox full"), null,
+          "quota " + q.quota() + ", in use " + q.usage().bytes() + " bytes in " + q.usage().messages() + " messages");
+      case MaildirDeliverer.Failed f -> new Outcome(
+          new Status(451, "4.3.0", who + " temporary failure, try again later"), null, f.detail());
+    };
+  }
+
+  /** The sender as it may appear in a header: nothing that could end the line. */
+  private static String clean(String sender) {
+    StringBuilder b = new StringBuilder(sender.length());
+    for (int i = 0; i < sender.length(); i++) {
+      char c = sender.charAt(i);
+      if (c >= 0x20 && c != 0x7f && c != '<' && c != '>') {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}
