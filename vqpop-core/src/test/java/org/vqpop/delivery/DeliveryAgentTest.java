@@ -1,0 +1,98 @@
+package org.vqpop.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vqpop.address.UserName;
+import org.vqpop.directory.PopUser;
+import org.vqpop.domain.VirtualDomain;
+import org.vqpop.maildir.MaildirDeliverer;
+import org.vqpop.maildir.Maildirs;
+import org.vqpop.maildir.Quota;
+import org.vqpop.wire.MessageSize;
+
+class DeliveryAgentTest {
+  @TempDir Path home;
+  final VirtualDomain acme = VirtualDomain.of("acme.com", "mail.acme.com", "acme.com", "");
+  final DeliveryAgent agent = new DeliveryAgent(new MaildirDeliverer("mx", Clock.systemUTC()), false);
+
+  @BeforeEach
+  void create() throws IOException {
+    Maildirs.create(home.resolve("Maildir"));
+  }
+
+  RecipientResolver.Resolved joe(Quota q) {
+    return new RecipientResolver.Resolved("joeuser@acme.com", acme, PopUser.withSecret(UserName.of("joeuser"), "s"), home, q);
+  }
+
+  static IncomingMessage msg(String s) throws IOException {
+    return IncomingMessage.read(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)), 0);
+  }
+
+  List<Path> newFiles() throws IOException {
+    try (Stream<Path> s = Files.list(home.resolve("Maildir/new"))) {
+      return s.toList();
+    }
+  }
+
+  @Test
+  void addsReturnPathAndDeliveredToAndNamesTheSizes() throws IOException {
+    DeliveryAgent.Outcome o = agent.deliver(joe(Quota.NONE), "bob@example.org", msg("Subject: hi\r\n\r\nbody\r\n"));
+    assertThat(o.status().line()).isEqualTo("250 2.0.0 <joeuser@acme.com> delivered");
+    Path f = newFiles().get(0);
+    assertThat(f.getFileName().toString()).isEqualTo(o.file());
+    String text = Files.readString(f);
+    assertThat(text).isEqualTo("Return-Path: <bob@example.org>\nDelivered-To: joeuser@acme.com\nSubject: hi\n\nbody\n");
+    assertThat(o.file()).endsWith(",S=" + text.length() + ",W=" + MessageSize.of(Files.newInputStream(f)));
+  }
+
+  @Test
+  void nullSenderAndHeaderBreakingSenders() throws IOException {
+    agent.deliver(joe(Quota.NONE), "", msg("x\n"));
+    agent.deliver(joe(Quota.NONE), "evil\r\nX-Injected: 1", msg("y\n"));
+    String all = String.join("", newFiles().stream().map(p -> {
+      try {
+        return Files.readString(p);
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    }).toList());
+    assertThat(all).contains("Return-Path: <>\n").doesNotContain("\nX-Injected");
+  }
+
+  @Test
+  void aLoopIsRefusedAndNothingWritten() throws IOException {
+    DeliveryAgent.Outcome o = agent.deliver(joe(Quota.NONE), "a@b", msg("Delivered-To: joeuser@acme.com\n\nx\n"));
+    assertThat(o.status().line()).startsWith("554 5.4.6");
+    assertThat(newFiles()).isEmpty();
+  }
+
+  @Test
+  void fullMailboxIsPermanentOrTemporaryAsConfigured() throws IOException {
+    Quota tiny = new Quota(10, 0);
+    assertThat(agent.deliver(joe(tiny), "a@b", msg("a long message body\n")).status().line())
+        .isEqualTo("552 5.2.2 <joeuser@acme.com> mailbox full");
+    DeliveryAgent tempfail = new DeliveryAgent(new MaildirDeliverer("mx", Clock.systemUTC()), true);
+    assertThat(tempfail.deliver(joe(tiny), "a@b", msg("a long message body\n")).status().line())
+        .isEqualTo("452 4.2.2 <joeuser@acme.com> mailbox full");
+    assertThat(newFiles()).isEmpty();
+  }
+
+  @Test
+  void aMissingMaildirIsTemporary() throws IOException {
+    Files.delete(home.resolve("Maildir/tmp"));
+    DeliveryAgent.Outcome o = agent.deliver(joe(Quota.NONE), "a@b", msg("x\n"));
+    assertThat(o.status().line()).startsWith("451 4.3.0");
+    assertThat(o.detail()).contains("not a Maildir");
+  }
+}
