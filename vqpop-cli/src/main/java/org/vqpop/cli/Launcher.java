@@ -49,9 +49,17 @@ public final class Launcher {
     cl.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println(name + ": " + ex.getMessage());
       ex.getCommandLine().usage(ex.getCommandLine().getErr());
+      // A delivery agent never bounces mail over its own command line: the MTA keeps it.
+      if (ex.getCommandLine().getCommand() instanceof DeliverCommand) {
+        return java.util.Arrays.asList(a).contains("--sysexits") ? 75 : EXIT_TEMP;
+      }
       return EXIT_BAD;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (c.getCommand() instanceof DeliverCommand d) {
+        c.getErr().println(name + ": " + (ex instanceof AdminException ? ex.getMessage() : "internal error: " + ex));
+        return d.temporary();
+      }
       if (ex instanceof AdminException a) {
         c.getErr().println(name + ": " + a.getMessage());
         return a.kind() == AdminException.Kind.BAD_INPUT ? EXIT_BAD : EXIT_TEMP;

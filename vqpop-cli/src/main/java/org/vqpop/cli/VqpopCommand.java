@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
       ImportCommand.class,
       DemoCommand.class,
       ServeCommand.class,
+      DeliverCommand.class,
     })
 public final class VqpopCommand implements Runnable {
   final Context ctx;
