@@ -224,7 +224,7 @@ public final class ConfigFile {
   public LoginConfig login() throws ConfigException {
     return new LoginConfig(file.toString(), bool("login.use_domain"), bool("login.use_prefix"), string("login.at_sign"),
         bool("login.system_accounts"), path("login.passwd_file"), path("login.shadow_file"),
-        stringList("login.rpop_trusted_hosts"));
+        stringList("login.rpop_trusted_hosts"), integer("login.cache_seconds"), integer("login.cache_size"));
   }
 
   /** The part of the file the administrative commands use. */

@@ -18,17 +18,21 @@ import org.jspecify.annotations.Nullable;
  * passwd_file = "/etc/passwd"
  * shadow_file = "/etc/shadow"
  * rpop_trusted_hosts = ["192.0.2.7"]   # empty: no RPOP
+ * cache_seconds = 3600           # remember successful password checks; 0: off
+ * cache_size = 100000
  * </pre>
  *
  * @param source the file, for error messages
  */
 public record LoginConfig(String source, @Nullable Boolean useDomain, @Nullable Boolean usePrefix,
     @Nullable String atSign, @Nullable Boolean systemAccounts, @Nullable Path passwdFile, @Nullable Path shadowFile,
-    @Nullable List<String> rpopTrustedHosts) {
+    @Nullable List<String> rpopTrustedHosts, @Nullable Long cacheSeconds, @Nullable Long cacheSize) {
 
-  public static final LoginConfig EMPTY = new LoginConfig("built-in defaults", null, null, null, null, null, null, null);
+  public static final LoginConfig EMPTY =
+      new LoginConfig("built-in defaults", null, null, null, null, null, null, null, null, null);
 
   /** The keys of the table, for {@link ConfigFile#KNOWN_KEYS}. */
   static final List<String> KEYS = List.of("login", "login.use_domain", "login.use_prefix", "login.at_sign",
-      "login.system_accounts", "login.passwd_file", "login.shadow_file", "login.rpop_trusted_hosts");
+      "login.system_accounts", "login.passwd_file", "login.shadow_file", "login.rpop_trusted_hosts",
+      "login.cache_seconds", "login.cache_size");
 }

@@ -45,7 +45,8 @@ public final class LoginService {
   /** The service over a mail home's files: {@code virtualpopdomains} and each {@code poppasswd.cdb}. */
   public static LoginService create(MailHome home, LoginSettings settings, HostAddresses hosts) {
     return new LoginService(new DomainTable(home.virtualPopDomains(), DOMAIN_TABLE_CHECK.toMillis()),
-        resolver(settings, hosts), chain(settings, new CdbUserDirectory(home), PasswordHasher.defaults()));
+        resolver(settings, hosts), chain(settings, new CdbUserDirectory(home),
+            PasswordHasher.defaults().withVerificationCache(settings.cacheTtl(), settings.cacheSize())));
   }
 
   public static LoginResolver resolver(LoginSettings s, HostAddresses hosts) {

@@ -1,6 +1,7 @@
 package org.vqpop.login;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,9 +24,22 @@ import org.vqpop.domain.AddressLiterals;
  * @param shadowFile where their password hashes are read from
  * @param rpopTrustedHosts the client addresses (literals) whose privileged ports RPOP believes;
  *     empty, the default, turns RPOP off
+ * @param cacheTtl how long a successful password check is remembered (see {@code
+ *     org.vqpop.auth.password.PasswordHasher#withVerificationCache}); zero turns it off
+ * @param cacheSize how many are remembered at most
  */
 public record LoginSettings(boolean useDomain, boolean usePrefix, char atSign, boolean systemAccounts,
-    Path passwdFile, Path shadowFile, Set<String> rpopTrustedHosts) {
+    Path passwdFile, Path shadowFile, Set<String> rpopTrustedHosts, Duration cacheTtl, int cacheSize) {
+
+  /** The default lifetime of a remembered password check, Dovecot's {@code auth_cache_ttl}. */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofHours(1);
+  public static final int DEFAULT_CACHE_SIZE = 100_000;
+
+  public LoginSettings(boolean useDomain, boolean usePrefix, char atSign, boolean systemAccounts,
+      Path passwdFile, Path shadowFile, Set<String> rpopTrustedHosts) {
+    this(useDomain, usePrefix, atSign, systemAccounts, passwdFile, shadowFile, rpopTrustedHosts,
+        DEFAULT_CACHE_TTL, DEFAULT_CACHE_SIZE);
+  }
 
   private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   private static final Pattern IPV6_CANONICAL = Pattern.compile("([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}");
@@ -39,6 +53,9 @@ public record LoginSettings(boolean useDomain, boolean usePrefix, char atSign, b
           + "' must be one printable ASCII character that is not a letter, digit, '-', '.', '_' or ':'");
     }
     rpopTrustedHosts = Set.copyOf(rpopTrustedHosts.stream().map(LoginSettings::trustedHost).toList());
+    if (cacheTtl.isNegative() || cacheSize < 1) {
+      throw new IllegalArgumentException("cache_seconds must not be negative and cache_size must be positive");
+    }
   }
 
   private static String trustedHost(String h) {
@@ -65,7 +82,9 @@ public record LoginSettings(boolean useDomain, boolean usePrefix, char atSign, b
           or(c.systemAccounts(), DEFAULTS.systemAccounts()),
           c.passwdFile() != null ? c.passwdFile() : DEFAULTS.passwdFile(),
           c.shadowFile() != null ? c.shadowFile() : DEFAULTS.shadowFile(),
-          c.rpopTrustedHosts() != null ? Set.copyOf(c.rpopTrustedHosts()) : Set.of());
+          c.rpopTrustedHosts() != null ? Set.copyOf(c.rpopTrustedHosts()) : Set.of(),
+          c.cacheSeconds() != null ? Duration.ofSeconds(c.cacheSeconds()) : DEFAULT_CACHE_TTL,
+          c.cacheSize() != null ? (int) Math.min(Integer.MAX_VALUE, c.cacheSize()) : DEFAULT_CACHE_SIZE);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(c.source() + ": [login] " + e.getMessage());
     }

@@ -1,7 +1,9 @@
 package org.vqpop.auth.password;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates password hashes and verifies stored ones. Immutable and thread-safe.
@@ -64,11 +66,33 @@ public final class PasswordHasher {
   private final Costs costs;
   private final RandomBytes random;
   private final Optional<LibXCrypt> libcrypt;
+  private final @Nullable VerificationCache cache;
 
   PasswordHasher(Costs costs, RandomBytes random, Optional<LibXCrypt> libcrypt) {
+    this(costs, random, libcrypt, null);
+  }
+
+  private PasswordHasher(Costs costs, RandomBytes random, Optional<LibXCrypt> libcrypt,
+      @Nullable VerificationCache cache) {
     this.costs = costs;
     this.random = random;
     this.libcrypt = libcrypt;
+    this.cache = cache;
+  }
+
+  /**
+   * This hasher, remembering successful verifications for {@code ttl} (at most {@code maxEntries}
+   * of them): see {@link VerificationCache}. A zero {@code ttl} turns the cache off.
+   */
+  public PasswordHasher withVerificationCache(Duration ttl, int maxEntries) {
+    if (ttl.isZero()) {
+      return new PasswordHasher(costs, random, libcrypt, null);
+    }
+    return new PasswordHasher(costs, random, libcrypt, new VerificationCache(ttl, maxEntries, System::nanoTime));
+  }
+
+  PasswordHasher withVerificationCache(VerificationCache c) {
+    return new PasswordHasher(costs, random, libcrypt, c);
   }
 
   /** The recommended costs (see the class comment) with salts from a {@link SecureRandom}. */
@@ -116,6 +140,20 @@ public final class PasswordHasher {
     if (Passwords.containsNul(password)) {
       return Verification.MISMATCH;
     }
+    if (cache == null) {
+      return verifyNow(storedHash, password);
+    }
+    if (cache.matched(storedHash, password)) {
+      return Verification.MATCH;
+    }
+    Verification v = verifyNow(storedHash, password);
+    if (v == Verification.MATCH) {
+      cache.remember(storedHash, password);
+    }
+    return v;
+  }
+
+  private Verification verifyNow(String storedHash, byte[] password) {
     Optional<Dovecot.Unwrapped> unwrapped = Dovecot.unwrap(storedHash);
     if (unwrapped.isEmpty()) {
       return Verification.UNSUPPORTED;
