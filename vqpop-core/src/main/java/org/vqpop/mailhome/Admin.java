@@ -504,7 +504,8 @@ public final class Admin {
     return new HomeMaker(home, home.account(), false).make(d, u);
   }
 
-  static UserName parseUser(String user) throws AdminException {
+  /** A user name as an administrator typed it; a bad one is bad input. */
+  public static UserName parseUser(String user) throws AdminException {
     try {
       return UserName.of(user);
     } catch (InvalidNameException e) {
