@@ -10,13 +10,14 @@ import org.vqpop.domain.VirtualDomain;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.mailhome.MailHome;
+import org.vqpop.maildir.Quota;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code vqpop domain}: the same changes as the seed's {@code popdom}. */
-@Command(name = "domain", mixinStandardHelpOptions = true, description = "Add, remove, list and show virtual POP domains.")
+@Command(name = "domain", mixinStandardHelpOptions = true, description = "Add, remove, list and show virtual POP domains, and set their default quotas.")
 final class DomainCommand {
   @ParentCommand VqpopCommand root;
 
@@ -31,10 +32,36 @@ final class DomainCommand {
       @Option(names = "--dir", paramLabel = "DIR", description = "Its directory in the mail home (default DOMAIN).")
           @Nullable String dir,
       @Option(names = "--prefix", paramLabel = "PREFIX", description = "Its users/assign prefix (default none).")
-          @Nullable String prefix)
+          @Nullable String prefix,
+      @Option(names = "--quota", paramLabel = "QUOTA",
+          description = "The default quota of its users, e.g. 100M, 100M,5000 or 104857600S,5000C (default none).")
+          @Nullable String quotaText)
       throws AdminException {
-    VirtualDomain d = admin().addDomain(domain, host, dir, prefix);
+    Quota quota = quotaText == null ? null : Admin.parseQuota(quotaText);
+    VirtualDomain d = admin().addDomain(domain, host, dir, prefix, quota);
     System.out.println("added " + d.toLine());
+    return 0;
+  }
+
+  @Command(name = "quota", mixinStandardHelpOptions = true,
+      description = {"Show or set a domain's default quota (DOMAINDIR/quota), which applies to each part of a "
+          + "quota a user does not set; 'none' removes it.",
+          "QUOTA is 100M, 2G, 512k, 100M,5000 (bytes and messages), 5000C (messages only) or the Maildir++ "
+              + "form 104857600S,5000C."})
+  int quota(
+      @Parameters(paramLabel = "DOMAIN") String domain,
+      @Parameters(paramLabel = "QUOTA|none", arity = "0..1") @Nullable String quotaText)
+      throws AdminException {
+    Admin a = admin();
+    if (quotaText == null) {
+      System.out.println(QuotaText.describe(a.domainQuota(a.domain(domain))));
+      return 0;
+    }
+    Quota q = Admin.parseQuota(quotaText);
+    VirtualDomain d = a.setDomainQuota(domain, q);
+    System.out.println(q.unlimited()
+        ? "removed the default quota of " + d.domain()
+        : "set the default quota of " + d.domain() + " to " + QuotaText.describe(q));
     return 0;
   }
 
@@ -76,6 +103,7 @@ final class DomainCommand {
     VirtualDomain d = a.domain(domain);
     m.put("path", h.domainDir(d).toString());
     m.put("database", h.popPasswdCdb(d).toString());
+    m.put("quota", a.domainQuota(d).toString());
     if (json) {
       Json.print(m);
     } else {

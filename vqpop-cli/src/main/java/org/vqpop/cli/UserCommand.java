@@ -16,13 +16,15 @@ import org.vqpop.directory.PopUser;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
+import org.vqpop.mailhome.QuotaReport;
+import org.vqpop.maildir.Quota;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code vqpop user}: what {@code mkpopdb} and {@code mkpopuser} do, a user at a time. */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Add, remove, list and show POP users.")
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Add, remove, list and show POP users, and set their quotas.")
 final class UserCommand {
   @ParentCommand VqpopCommand root;
 
@@ -47,16 +49,20 @@ final class UserCommand {
   int add(
       @Parameters(paramLabel = "USER@DOMAIN") String address,
       @Option(names = "--apop", description = "Store what is read as the APOP secret instead of a hashed password.")
-          boolean apop)
+          boolean apop,
+      @Option(names = "--quota", paramLabel = "QUOTA",
+          description = "The user's own quota, e.g. 100M, 100M,5000 or 104857600S,5000C (default: the domain's).")
+          @Nullable String quotaText)
       throws AdminException {
     Address a = Address.parse(address);
+    Quota quota = quotaText == null ? Quota.NONE : Admin.parseQuota(quotaText);
     Admin admin = admin();
     admin.domain(a.domain());
     byte[] pw = SecretInput.read(System.in, apop ? "APOP secret" : "password");
     try {
       Path h = apop
-          ? admin.addUser(a.domain(), a.user(), null, new String(pw, StandardCharsets.UTF_8))
-          : admin.addUser(a.domain(), a.user(), pw, null);
+          ? admin.addUser(a.domain(), a.user(), null, new String(pw, StandardCharsets.UTF_8), quota)
+          : admin.addUser(a.domain(), a.user(), pw, null, quota);
       System.out.println("added " + address + " (home " + h + ")");
     } finally {
       Arrays.fill(pw, (byte) 0);
@@ -72,7 +78,7 @@ final class UserCommand {
     Address a = Address.parse(address);
     Admin admin = admin();
     VirtualDomain d = admin.domain(a.domain());
-    if (admin.user(d, org.vqpop.address.UserName.of(a.user())).isEmpty()) {
+    if (admin.user(d, Admin.parseUser(a.user())).isEmpty()) {
       throw AdminException.bad("no user " + address + "; add it with vqpop user add");
     }
     byte[] pw = SecretInput.read(System.in, apop ? "APOP secret" : "password");
@@ -86,6 +92,38 @@ final class UserCommand {
       Arrays.fill(pw, (byte) 0);
     }
     System.out.println("changed " + (apop ? "APOP secret" : "password") + " of " + address);
+    return 0;
+  }
+
+  @Command(name = "quota", mixinStandardHelpOptions = true,
+      description = {"Show or set a user's own quota; 'none' clears it, so the domain's default applies.",
+          "QUOTA is 100M, 2G, 512k, 100M,5000 (bytes and messages), 5000C (messages only) or the Maildir++ "
+              + "form 104857600S,5000C."},
+      customSynopsis = {"vqpop user quota DOMAIN USER [QUOTA|none]", "vqpop user quota USER@DOMAIN [QUOTA|none]"})
+  int quota(@Parameters(paramLabel = "ARG", arity = "1..3") List<String> args) throws AdminException {
+    boolean address = args.get(0).contains("@");
+    int base = address ? 1 : 2;
+    if (args.size() < base || args.size() > base + 1) {
+      throw AdminException.bad("usage: vqpop user quota DOMAIN USER [QUOTA|none]");
+    }
+    Address a = address ? Address.parse(args.get(0)) : new Address(args.get(1), args.get(0));
+    Admin admin = admin();
+    if (args.size() > base) {
+      Quota q = Admin.parseQuota(args.get(base));
+      admin.setUserQuota(a.domain(), a.user(), q);
+      System.out.println(q.unlimited()
+          ? "cleared the quota of " + a.user() + "@" + a.domain() + " (the domain's default applies)"
+          : "set the quota of " + a.user() + "@" + a.domain() + " to " + QuotaText.describe(q));
+      return 0;
+    }
+    VirtualDomain d = admin.domain(a.domain());
+    PopUser u = admin.user(d, Admin.parseUser(a.user()))
+        .orElseThrow(() -> AdminException.bad("no user " + a.user() + "@" + a.domain()));
+    Quota own = new Quota(u.quotaBytes(), u.quotaMessages());
+    Quota dflt = admin.domainQuota(d);
+    System.out.printf("%-15s %s%n", "own:", QuotaText.describe(own));
+    System.out.printf("%-15s %s%n", "domain default:", QuotaText.describe(dflt));
+    System.out.printf("%-15s %s%n", "effective:", QuotaText.describe(own.orElse(dflt)));
     return 0;
   }
 
@@ -107,8 +145,15 @@ final class UserCommand {
     List<VirtualDomain> ds = domain != null ? List.of(admin.domain(domain)) : admin.domains().domains();
     List<Map<String, Object>> out = new ArrayList<>();
     for (VirtualDomain d : ds) {
+      Quota dflt = json ? admin.domainQuota(d) : Quota.NONE;
       for (PopUser u : admin.users(d).users()) {
-        out.add(describe(admin, d, u, false));
+        Map<String, Object> m = describe(admin, d, u, false);
+        if (json) {
+          Quota own = new Quota(u.quotaBytes(), u.quotaMessages());
+          m.put("quota", own.toString());
+          m.put("effective_quota", own.orElse(dflt).toString());
+        }
+        out.add(m);
       }
     }
     if (json) {
@@ -129,12 +174,17 @@ final class UserCommand {
     Address a = Address.parse(address);
     Admin admin = admin();
     VirtualDomain d = admin.domain(a.domain());
-    PopUser u = admin.user(d, org.vqpop.address.UserName.of(a.user()))
+    PopUser u = admin.user(d, Admin.parseUser(a.user()))
         .orElseThrow(() -> AdminException.bad("no user " + address));
     Map<String, Object> m = describe(admin, d, u, true);
+    QuotaReport r = admin.quotaReport(d, u);
     if (json) {
+      m.put("quota", QuotaText.json(r));
+      m.put("usage", QuotaText.usageJson(r));
       Json.print(m);
     } else {
+      m.put("quota", QuotaText.describe(r.effective()) + " (own " + r.own() + ", domain default " + r.domainDefault() + ")");
+      m.put("usage", QuotaText.usage(r));
       m.forEach((k, v) -> System.out.printf("%-15s %s%n", k + ":", v));
     }
     return 0;

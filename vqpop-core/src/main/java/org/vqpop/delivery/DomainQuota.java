@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.vqpop.domain.FileFormatException;
 import org.vqpop.maildir.Quota;
 
 /**
@@ -25,6 +26,20 @@ public final class DomainQuota {
    * @throws IOException naming the file and line when it cannot be read or understood
    */
   public static Quota read(Path domainDir) throws IOException {
+    try {
+      return load(domainDir);
+    } catch (FileFormatException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the default from {@code domainDir}, telling a malformed file (an administrator's mistake)
+   * from a failure to read it.
+   *
+   * @throws FileFormatException naming {@code file:line} when the file cannot be understood
+   */
+  public static Quota load(Path domainDir) throws IOException, FileFormatException {
     Path file = domainDir.resolve(FILE);
     List<String> lines;
     try {
@@ -33,6 +48,7 @@ public final class DomainQuota {
       return Quota.NONE;
     }
     Quota q = Quota.NONE;
+    boolean seen = false;
     int n = 0;
     for (String line : lines) {
       n++;
@@ -40,13 +56,14 @@ public final class DomainQuota {
       if (t.isEmpty() || t.startsWith("#")) {
         continue;
       }
-      if (!q.unlimited()) {
-        throw new IOException(file + ":" + n + ": more than one quota line");
+      if (seen) {
+        throw new FileFormatException(file, n, "more than one quota line");
       }
+      seen = true;
       try {
         q = Quota.parse(t);
       } catch (IllegalArgumentException | ArithmeticException e) {
-        throw new IOException(file + ":" + n + ": " + e.getMessage());
+        throw new FileFormatException(file, n, e.getMessage() != null ? e.getMessage() : "not a quota");
       }
     }
     return q;

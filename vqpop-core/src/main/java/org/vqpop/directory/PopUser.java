@@ -48,6 +48,11 @@ public record PopUser(
     return new PopUser(name, passwordHash, secret, quotaBytes, quotaMessages, flags);
   }
 
+  /** This user with its own quota set; 0 for a part leaves it to the domain's default. */
+  public PopUser withQuota(long bytes, long messages) {
+    return new PopUser(name, passwordHash, apopSecret, bytes, messages, flags);
+  }
+
   public boolean disabled() {
     return flags.contains("disabled");
   }

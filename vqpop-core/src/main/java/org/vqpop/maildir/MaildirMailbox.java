@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.BitSet;
 import java.util.List;
@@ -94,7 +96,9 @@ public final class MaildirMailbox implements Mailbox {
    * Unlinks the marked files, then moves the unmarked ones from {@code new/} to {@code cur/} as
    * qmail-pop3d does at QUIT. A file already gone counts as removed; a failed move is ignored (the
    * message stays in {@code new/} and is offered again, as in qmail-pop3d). Files that arrived
-   * after the scan are not in the snapshot and are not touched.
+   * after the scan are not in the snapshot and are not touched. When the Maildir has a Maildir++
+   * {@code maildirsize}, one line {@code -BYTES -COUNT} records the files this commit unlinked
+   * (not those already gone), so deliveries see the space freed.
    */
   @Override
   public CommitResult commit(BitSet deleted) {
@@ -105,11 +109,17 @@ public final class MaildirMailbox implements Mailbox {
     committed = true;
     int removed = 0;
     int notRemoved = 0;
+    long unlinkedBytes = 0;
+    long unlinkedCount = 0;
     for (int i = 0; i < entries.size(); i++) {
       MaildirScan.Entry e = entries.get(i);
       if (deleted.get(i)) {
         try {
-          Files.deleteIfExists(path(e));
+          long stored = storedSize(e);
+          if (stored >= 0 && Files.deleteIfExists(path(e))) {
+            unlinkedBytes += stored;
+            unlinkedCount++;
+          }
           removed++;
         } catch (IOException x) {
           notRemoved++;
@@ -125,7 +135,32 @@ public final class MaildirMailbox implements Mailbox {
         }
       }
     }
+    if (unlinkedCount > 0) {
+      try {
+        MaildirSize.add(dir, -unlinkedBytes, -unlinkedCount);
+      } catch (IOException x) {
+        // The mail is gone either way; a maildirsize that overstates the usage is recomputed once
+        // it stands in a delivery's way and is old enough (MaildirSize.check).
+      }
+    }
     return new CommitResult(removed, notRemoved);
+  }
+
+  /**
+   * The size Maildir++ counts for a message: {@code ,S=} in its name, else the file's size now,
+   * before it is unlinked; -1 when the file is already gone (someone else removed it, and whoever
+   * did accounts for it).
+   */
+  private long storedSize(MaildirScan.Entry e) throws IOException {
+    Long fromName = MaildirSize.storedSizeFromName(e.name());
+    if (fromName != null) {
+      return fromName;
+    }
+    try {
+      return Files.readAttributes(path(e), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+    } catch (NoSuchFileException gone) {
+      return -1;
+    }
   }
 
   @Override

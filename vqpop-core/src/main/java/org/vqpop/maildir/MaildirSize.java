@@ -116,6 +116,14 @@ public final class MaildirSize {
     return new Usage(Math.max(b, 0), Math.max(m, 0));
   }
 
+  /**
+   * The usage {@code maildir}'s file records for {@code quota}, or {@code null} when there is no
+   * such file or it cannot be trusted (another definition, too large, malformed). Writes nothing.
+   */
+  public static @Nullable Usage recorded(Path maildir, Quota quota) throws IOException {
+    return read(maildir.resolve(FILE), quota);
+  }
+
   /** The usage recorded in {@code maildir}'s file, recomputed when it cannot be trusted. */
   public static Usage usage(Path maildir, Quota quota) throws IOException {
     Usage u = read(maildir.resolve(FILE), quota);

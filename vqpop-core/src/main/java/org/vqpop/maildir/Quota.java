@@ -96,7 +96,11 @@ public record Quota(long bytes, long messages) {
     if (digits.isEmpty() || digits.length() > 15 || !digits.chars().allMatch(Character::isDigit)) {
       throw new IllegalArgumentException("quota '" + text + "': '" + digits + "' is not a number");
     }
-    return Math.multiplyExact(Long.parseLong(digits), unit);
+    try {
+      return Math.multiplyExact(Long.parseLong(digits), unit);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("quota '" + text + "' is too large", e);
+    }
   }
 
   @Override

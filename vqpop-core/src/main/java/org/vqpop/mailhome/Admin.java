@@ -20,12 +20,16 @@ import org.jspecify.annotations.Nullable;
 import org.vqpop.address.Domain;
 import org.vqpop.address.InvalidNameException;
 import org.vqpop.address.UserName;
+import org.vqpop.delivery.DomainQuota;
 import org.vqpop.directory.PopPasswd;
 import org.vqpop.directory.PopUser;
 import org.vqpop.domain.FileFormatException;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.domain.VirtualPopDomains;
 import org.vqpop.fs.IoErrors;
+import org.vqpop.maildir.MaildirSize;
+import org.vqpop.maildir.Maildirs;
+import org.vqpop.maildir.Quota;
 
 /**
  * Every change an administrator makes to a mail home, behind both the seed's commands ({@code
@@ -104,6 +108,15 @@ public final class Admin {
    */
   public VirtualDomain addDomain(String domain, String host, @Nullable String dir, @Nullable String prefix)
       throws AdminException {
+    return addDomain(domain, host, dir, prefix, null);
+  }
+
+  /**
+   * As {@link #addDomain(String, String, String, String)}, also setting the domain's default quota
+   * ({@code DOMAINDIR/quota}) unless {@code quota} is null.
+   */
+  public VirtualDomain addDomain(String domain, String host, @Nullable String dir, @Nullable String prefix,
+      @Nullable Quota quota) throws AdminException {
     VirtualDomain d;
     try {
       Domain name = Domain.of(domain);
@@ -128,6 +141,9 @@ public final class Admin {
         rebuilder.writeDomain(d, PopPasswd.empty());
       } else {
         rebuilder.writeDomain(d, Rebuilder.readUsers(home, d));
+      }
+      if (quota != null) {
+        rebuilder.writeDomainQuota(d, quota);
       }
       rebuilder.writeDomains(changed);
       rebuilder.addRoute(d);
@@ -199,8 +215,24 @@ public final class Admin {
 
   /** Creates a user's home with its Maildir and {@code .qmail} (mkpopuser -a). */
   public Path createHome(String domain, String user) throws AdminException {
+    return createHome(domain, user, null);
+  }
+
+  /**
+   * Creates a user's home and, unless {@code quota} is null, sets the user's own quota (mkpopuser
+   * -a -q). The quota lives in the user's database entry, so that entry must exist (mkpopdb -a).
+   */
+  public Path createHome(String domain, String user, @Nullable Quota quota) throws AdminException {
     UserName u = parseUser(user);
-    return inDomain(domain, d -> makeHome(d, u));
+    return inDomain(domain, d -> {
+      PopPasswd db = quota == null ? null : existingUser(d, u, "add it with mkpopdb -a first: the quota is kept in its poppasswd line");
+      Path h = makeHome(d, u);
+      if (db != null && quota != null) {
+        db.put(db.get(u).orElseThrow().withQuota(quota.bytes(), quota.messages()));
+        rebuilder.writeDomain(d, db);
+      }
+      return h;
+    });
   }
 
   /** Removes a user's home, Maildir and mail included (mkpopuser -d). */
@@ -222,6 +254,12 @@ public final class Admin {
    */
   public Path addUser(String domain, String user, byte @Nullable [] password, @Nullable String secret)
       throws AdminException {
+    return addUser(domain, user, password, secret, Quota.NONE);
+  }
+
+  /** As {@link #addUser(String, String, byte[], String)}, with the user's own quota. */
+  public Path addUser(String domain, String user, byte @Nullable [] password, @Nullable String secret, Quota quota)
+      throws AdminException {
     UserName u = parseUser(user);
     if (password == null && secret == null) {
       throw AdminException.bad("a new user needs a password or an APOP secret");
@@ -238,7 +276,7 @@ public final class Admin {
       if (db.get(u).isPresent()) {
         throw AdminException.bad("user " + u + "@" + d.domain() + " already exists");
       }
-      db.put(new PopUser(u, hash, secret == null ? "" : secret, 0, 0, List.of()));
+      db.put(new PopUser(u, hash, secret == null ? "" : secret, quota.bytes(), quota.messages(), List.of()));
       Path h = makeHome(d, u);
       rebuilder.writeDomain(d, db);
       rebuilder.writeQmailUsers(domains(), d, db);
@@ -264,6 +302,76 @@ public final class Admin {
       deleteHome(d, h);
       return null;
     });
+  }
+
+  // ---- quotas ------------------------------------------------------------------------------
+
+  /** Reads a quota as an administrator writes it ({@link Quota#parse}); bad text is bad input. */
+  public static Quota parseQuota(String text) throws AdminException {
+    try {
+      return Quota.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw AdminException.bad("bad quota: " + e.getMessage());
+    }
+  }
+
+  /** A domain's default quota, {@code DOMAINDIR/quota}; none without the file. */
+  public Quota domainQuota(VirtualDomain d) throws AdminException {
+    try {
+      return DomainQuota.load(home.domainDir(d));
+    } catch (FileFormatException e) {
+      throw AdminException.bad(e.getMessage());
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+  }
+
+  /** Sets a domain's default quota; {@link Quota#NONE} removes {@code DOMAINDIR/quota}. */
+  public VirtualDomain setDomainQuota(String domain, Quota quota) throws AdminException {
+    return inDomain(domain, d -> {
+      if (!Files.isDirectory(home.domainDir(d))) {
+        throw AdminException.bad("domain directory " + home.domainDir(d) + " does not exist");
+      }
+      rebuilder.writeDomainQuota(d, quota);
+      return d;
+    });
+  }
+
+  /**
+   * Sets a user's own quota in its {@code poppasswd} line and the cdb; {@link Quota#NONE} clears
+   * it, so that the domain's default applies.
+   */
+  public void setUserQuota(String domain, String user, Quota quota) throws AdminException {
+    UserName u = parseUser(user);
+    inDomain(domain, d -> {
+      PopPasswd db = existingUser(d, u, "add it first");
+      db.put(db.get(u).orElseThrow().withQuota(quota.bytes(), quota.messages()));
+      rebuilder.writeDomain(d, db);
+      return null;
+    });
+  }
+
+  /**
+   * A user's quota (own, the domain's default, effective) and the usage of its Maildir: what a
+   * {@code maildirsize} written for the effective quota records, else a count of the Maildir.
+   * Reads only; unlike a delivery it never writes a {@code maildirsize}.
+   */
+  public QuotaReport quotaReport(VirtualDomain d, PopUser u) throws AdminException {
+    Quota own = new Quota(u.quotaBytes(), u.quotaMessages());
+    Quota domainDefault = domainQuota(d);
+    Quota effective = own.orElse(domainDefault);
+    Path maildir = home.home(d, u.name()).resolve("Maildir");
+    try {
+      if (!Maildirs.isMaildir(maildir)) {
+        return new QuotaReport(own, domainDefault, effective, new MaildirSize.Usage(0, 0), QuotaReport.Source.NO_MAILDIR);
+      }
+      MaildirSize.Usage recorded = effective.unlimited() ? null : MaildirSize.recorded(maildir, effective);
+      return recorded != null
+          ? new QuotaReport(own, domainDefault, effective, recorded, QuotaReport.Source.MAILDIRSIZE)
+          : new QuotaReport(own, domainDefault, effective, MaildirSize.scan(maildir), QuotaReport.Source.SCAN);
+    } catch (IOException e) {
+      throw temporary(e);
+    }
   }
 
   /** Rebuilds every derived file from its source: each domain's cdb and qmail's users files. */
@@ -380,6 +488,15 @@ public final class Admin {
     });
   }
 
+  /** The domain's database, which must hold {@code u}; else bad input ending with {@code hint}. */
+  private PopPasswd existingUser(VirtualDomain d, UserName u, String hint) throws AdminException {
+    PopPasswd db = Rebuilder.readUsers(home, d);
+    if (db.get(u).isEmpty()) {
+      throw AdminException.bad("no user " + u + " in " + home.popPasswd(d) + "; " + hint);
+    }
+    return db;
+  }
+
   private Path makeHome(VirtualDomain d, UserName u) throws AdminException, IOException {
     if (!Files.isDirectory(home.domainDir(d))) {
       throw AdminException.bad("domain directory " + home.domainDir(d) + " does not exist; add the domain with popdom -a");
@@ -387,7 +504,8 @@ public final class Admin {
     return new HomeMaker(home, home.account(), false).make(d, u);
   }
 
-  static UserName parseUser(String user) throws AdminException {
+  /** A user name as an administrator typed it; a bad one is bad input. */
+  public static UserName parseUser(String user) throws AdminException {
     try {
       return UserName.of(user);
     } catch (InvalidNameException e) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.cdb.CdbWriter;
+import org.vqpop.delivery.DomainQuota;
 import org.vqpop.directory.PopPasswd;
 import org.vqpop.directory.PopUser;
 import org.vqpop.directory.UserRecordCodec;
@@ -21,6 +22,7 @@ import org.vqpop.domain.VirtualDomain;
 import org.vqpop.domain.VirtualPopDomains;
 import org.vqpop.fs.AtomicFile;
 import org.vqpop.fs.FileOwner;
+import org.vqpop.maildir.Quota;
 import org.vqpop.qmail.AssignEntry;
 import org.vqpop.qmail.UsersAssign;
 import org.vqpop.qmail.UsersCdb;
@@ -68,6 +70,21 @@ final class Rebuilder {
       }
       w.commit();
     }
+  }
+
+  /**
+   * The domain's default quota, {@code DOMAINDIR/quota} (mode 0660, owned by the pop account, like
+   * {@code poppasswd}); an unlimited quota removes the file.
+   */
+  void writeDomainQuota(VirtualDomain d, Quota q) throws IOException, AdminException {
+    Path file = home.domainDir(d).resolve(DomainQuota.FILE);
+    if (q.unlimited()) {
+      if (Files.deleteIfExists(file)) {
+        AtomicFile.syncDirectory(file.getParent());
+      }
+      return;
+    }
+    AtomicFile.writeString(file, MODE_660, home.account().owner(), DomainQuota.render(q));
   }
 
   void writeDomains(VirtualPopDomains all) throws IOException, AdminException {

@@ -156,6 +156,44 @@ class MaildirMailboxTest {
   }
 
   @Test
+  void commitRecordsTheRemovedStoredSizesInMaildirsize() throws IOException {
+    Files.writeString(dir.resolve(MaildirSize.FILE), "10000S,10C\n1300 4\n");
+    deliver("new", "1.a.host,S=1234,W=1260", "x\n", 50); // size from the name, not the file
+    deliver("cur", "2.b.host:2,S", "twelve bytes", 40); // no S=: the file's size
+    Path gone = deliver("cur", "3.c.host,S=50:2,", "x\n", 30); // removed by someone else
+    deliver("new", "4.d.host,S=14", "kept\n", 20);
+    try (Mailbox m = open()) {
+      Files.delete(gone);
+      BitSet deleted = new BitSet();
+      deleted.set(0, 3);
+      assertThat(m.commit(deleted)).isEqualTo(new Mailbox.CommitResult(3, 0));
+    }
+    assertThat(Files.readString(dir.resolve(MaildirSize.FILE))).isEqualTo("10000S,10C\n1300 4\n-1246 -2\n");
+    assertThat(MaildirSize.usage(dir, new Quota(10000, 10))).isEqualTo(new MaildirSize.Usage(54, 2));
+  }
+
+  @Test
+  void commitWithoutMaildirsizeCreatesNone() throws IOException {
+    deliver("new", "1.a.host,S=2", "x\n", 50);
+    try (Mailbox m = open()) {
+      BitSet deleted = new BitSet();
+      deleted.set(0);
+      assertThat(m.commit(deleted).complete()).isTrue();
+    }
+    assertThat(dir.resolve(MaildirSize.FILE)).doesNotExist();
+  }
+
+  @Test
+  void commitThatRemovesNothingLeavesMaildirsizeAlone() throws IOException {
+    Files.writeString(dir.resolve(MaildirSize.FILE), "100S\n2 1\n");
+    deliver("new", "1.a.host,S=2", "x\n", 50);
+    try (Mailbox m = open()) {
+      assertThat(m.commit(new BitSet()).complete()).isTrue();
+    }
+    assertThat(Files.readString(dir.resolve(MaildirSize.FILE))).isEqualTo("100S\n2 1\n");
+  }
+
+  @Test
   void closeWithoutCommitChangesNothing() throws IOException {
     deliver("new", "1.a.host", "x\n", 40);
     deliver("cur", "2.b.host:2,", "x\n", 30);

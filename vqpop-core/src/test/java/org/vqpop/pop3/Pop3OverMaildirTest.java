@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vqpop.auth.AuthResult;
 import org.vqpop.auth.Credentials;
 import org.vqpop.maildir.MaildirMailbox;
+import org.vqpop.maildir.MaildirSize;
 import org.vqpop.maildir.Maildirs;
 import org.vqpop.store.OpenResult;
 import org.vqpop.testing.ChunkingInputStream;
@@ -129,6 +130,16 @@ class Pop3OverMaildirTest {
       assertThat(c.map(p -> p.getFileName().toString()).filter(s -> !s.startsWith(".")))
           .containsExactly("300.keep.host:2,");
     }
+  }
+
+  @Test
+  void deleAndQuitSubtractFromMaildirsize() throws IOException {
+    Maildirs.create(dir);
+    Files.writeString(dir.resolve(MaildirSize.FILE), "100000S,10C\n1300 2\n");
+    deliver("new", "1700000000.M1P1Q1.host,S=1234,W=1260", "x\n", 100);
+    deliver("cur", "1700000001.M1P1Q2.host:2,S", "0123456789", 50);
+    serve(session(), "USER bob\r\nPASS pw\r\nDELE 1\r\nDELE 2\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(Files.readString(dir.resolve(MaildirSize.FILE))).isEqualTo("100000S,10C\n1300 2\n-1244 -2\n");
   }
 
   @Test

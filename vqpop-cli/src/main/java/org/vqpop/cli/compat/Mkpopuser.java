@@ -3,10 +3,12 @@ package org.vqpop.cli.compat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.vqpop.cli.Context;
 import org.vqpop.cli.MailHomeOptions;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
+import org.vqpop.maildir.Quota;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Parameters;
     name = "mkpopuser",
     usageHelpAutoWidth = true,
     description = "Create or delete a POP user's home (DOMAINDIR/u/user) with its Maildir and .qmail.",
-    customSynopsis = {"mkpopuser -a DOMAIN USER", "mkpopuser -d DOMAIN USER"})
+    customSynopsis = {"mkpopuser -a DOMAIN USER", "mkpopuser -a -q QUOTA DOMAIN USER", "mkpopuser -d DOMAIN USER"})
 public final class Mkpopuser implements Callable<Integer> {
   private final Context ctx;
 
@@ -39,6 +41,11 @@ public final class Mkpopuser implements Callable<Integer> {
     boolean delete;
   }
 
+  @Option(names = "-q", paramLabel = "QUOTA",
+      description = "With -a: set the user's own quota in its poppasswd line (added by mkpopdb -a), e.g. 100M, "
+          + "100M,5000 or 104857600S,5000C; 'none' clears it.")
+  @Nullable String quota;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   boolean help;
 
@@ -48,11 +55,15 @@ public final class Mkpopuser implements Callable<Integer> {
   @Override
   public Integer call() throws AdminException {
     if (args.size() != 2) {
-      throw AdminException.bad("usage: mkpopuser -a|-d DOMAIN USER");
+      throw AdminException.bad("usage: mkpopuser -a [-q QUOTA] DOMAIN USER | -d DOMAIN USER");
     }
+    if (quota != null && !mode.add) {
+      throw AdminException.bad("-q goes with -a");
+    }
+    Quota q = quota == null ? null : Admin.parseQuota(quota);
     Admin admin = ctx.admin(home);
     if (mode.add) {
-      admin.createHome(args.get(0), args.get(1));
+      admin.createHome(args.get(0), args.get(1), q);
     } else {
       admin.removeHome(args.get(0), args.get(1));
     }

@@ -3,11 +3,13 @@ package org.vqpop.cli.compat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.vqpop.cli.Context;
 import org.vqpop.cli.MailHomeOptions;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
+import org.vqpop.maildir.Quota;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Parameters;
     description = "Add, delete or list virtual POP domains (virtualpopdomains).",
     customSynopsis = {
       "popdom -a DOMAIN HOSTNAME [DOMAINDIR [PREFIX]]",
+      "popdom -a -q QUOTA DOMAIN HOSTNAME [DOMAINDIR [PREFIX]]",
       "popdom -d [-f] DOMAIN",
       "popdom -l"
     })
@@ -51,6 +54,11 @@ public final class Popdom implements Callable<Integer> {
   @Option(names = "-f", description = "With -d: delete the domain with its users and their mail.")
   boolean force;
 
+  @Option(names = "-q", paramLabel = "QUOTA",
+      description = "With -a: the default quota of the domain's users (DOMAINDIR/quota), e.g. 100M, 100M,5000 or "
+          + "104857600S,5000C; 'none' removes it.")
+  @Nullable String quota;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   boolean help;
 
@@ -70,17 +78,22 @@ public final class Popdom implements Callable<Integer> {
       admin.removeDomain(args.get(0), force);
     } else {
       expect(2, 4);
-      admin.addDomain(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null, args.size() > 3 ? args.get(3) : null);
+      Quota q = quota == null ? null : Admin.parseQuota(quota);
+      admin.addDomain(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null, args.size() > 3 ? args.get(3) : null,
+          q);
     }
     return 0;
   }
 
   private void expect(int min, int max) throws AdminException {
     if (args.size() < min || args.size() > max) {
-      throw AdminException.bad("usage: popdom -a DOMAIN HOSTNAME [DOMAINDIR [PREFIX]] | -d [-f] DOMAIN | -l");
+      throw AdminException.bad("usage: popdom -a [-q QUOTA] DOMAIN HOSTNAME [DOMAINDIR [PREFIX]] | -d [-f] DOMAIN | -l");
     }
     if (force && !mode.delete) {
       throw AdminException.bad("-f goes with -d");
+    }
+    if (quota != null && !mode.add) {
+      throw AdminException.bad("-q goes with -a");
     }
   }
 }
