@@ -13,6 +13,7 @@ import org.vqpop.directory.PopUser;
 import org.vqpop.directory.UserDirectory;
 import org.vqpop.domain.DomainTable;
 import org.vqpop.domain.VirtualDomain;
+import org.vqpop.mailhome.DomainQuota;
 import org.vqpop.mailhome.MailHome;
 import org.vqpop.maildir.Quota;
 

@@ -20,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.vqpop.address.Domain;
 import org.vqpop.address.InvalidNameException;
 import org.vqpop.address.UserName;
-import org.vqpop.delivery.DomainQuota;
 import org.vqpop.directory.PopPasswd;
 import org.vqpop.directory.PopUser;
 import org.vqpop.domain.FileFormatException;

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.cdb.CdbWriter;
-import org.vqpop.delivery.DomainQuota;
 import org.vqpop.directory.PopPasswd;
 import org.vqpop.directory.PopUser;
 import org.vqpop.directory.UserRecordCodec;

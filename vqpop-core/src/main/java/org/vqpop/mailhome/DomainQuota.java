@@ -1,4 +1,4 @@
-package org.vqpop.delivery;
+package org.vqpop.mailhome;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.vqpop.delivery;
+package org.vqpop.mailhome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
