@@ -138,7 +138,7 @@ public final class ServerAssembly implements AutoCloseable {
     LmtpConfig c = config.lmtp();
     MailHome home = new MailHome(config.mailhome(), MailHome.DEFAULT_QMAIL, MailHome.DEFAULT_POP_USER, null,
         PasswdFile.SYSTEM);
-    String name = config.delivery().hostname() != null ? config.delivery().hostname() : hostName();
+    String name = lmtpName();
     LmtpService service = new LmtpService(Deliveries.create(home, config.delivery()),
         new LmtpSettings(name, config.delivery().maxMessageSize(), c.maxRecipients(), l.maxBadCommands()),
         l.idleTimeout());
@@ -189,6 +189,12 @@ public final class ServerAssembly implements AutoCloseable {
 
   public List<InetSocketAddress> pop3sAddresses() {
     return pop3s.stream().map(Listener::localAddress).toList();
+  }
+
+  /** The name LMTP greets with: {@code delivery.hostname}, else this host's name. */
+  public String lmtpName() {
+    String h = config.delivery().hostname();
+    return h != null ? h : hostName();
   }
 
   /** The bound addresses of the LMTP TCP listeners, in config order. */

@@ -1,14 +1,23 @@
 package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -225,5 +234,55 @@ class LmtpIT {
     assertThat(newMail(MailFixture.BOB)).hasSize(1);
     server.close();
     assertThat(socket).doesNotExist();
+  }
+
+  @Test
+  void aStaleSocketIsReplacedButALiveOneOrAFileIsNot() throws Exception {
+    ServerConfig again = mail.config().pop3(List.of()).lmtp(new LmtpConfig(List.of(), socket,
+        LmtpConfig.DEFAULT_SOCKET_MODE, 100)).build();
+    assertThatThrownBy(() -> new ServerFixture(again)).hasMessageContaining("another process is listening");
+    server.close();
+    // A socket file left behind by a process that died.
+    try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      dead.bind(UnixDomainSocketAddress.of(socket));
+    }
+    assertThat(socket).exists();
+    try (ServerFixture s = new ServerFixture(again)) {
+      assertThat(talk(SocketChannel.open(UnixDomainSocketAddress.of(socket)), "LHLO c\r\nQUIT\r\n"))
+          .startsWith("220 ").contains("\r\n221 2.0.0 ");
+    }
+    Files.writeString(socket, "not a socket");
+    assertThatThrownBy(() -> new ServerFixture(again)).hasMessageContaining("is not a socket");
+    assertThat(socket).hasContent("not a socket");
+  }
+
+  @Test
+  void anIdleClientGets421OverTcpAndTheUnixSocket() throws Exception {
+    server.close();
+    Limits l = new Limits(Duration.ofSeconds(1), 100, 50, 10, Duration.ZERO);
+    try (ServerFixture s = new ServerFixture(mail.config().limits(l)
+        .lmtp(new LmtpConfig(List.of(new ListenAddress("127.0.0.1", 0)), socket, LmtpConfig.DEFAULT_SOCKET_MODE, 100))
+        .build())) {
+      InetSocketAddress tcp = s.server.lmtpAddresses().get(0);
+      assertThat(talk(SocketChannel.open(tcp), "LHLO c\r\n"))
+          .endsWith("250 SIZE " + DeliveryConfig.DEFAULT_MAX_MESSAGE_SIZE + "\r\n421 4.4.2 " + s.server.lmtpName()
+              + " idle too long, closing\r\n");
+      assertThat(talk(SocketChannel.open(UnixDomainSocketAddress.of(socket)), "LHLO c\r\nMAIL FROM:<>\r\n"))
+          .endsWith("250 2.1.0 <> sender OK\r\n421 4.4.2 " + s.server.lmtpName() + " idle too long, closing\r\n");
+    }
+  }
+
+  /** Sends {@code input} at once and reads until the server closes. */
+  static String talk(SocketChannel ch, String input) throws IOException {
+    try (ch) {
+      ch.write(ByteBuffer.wrap(input.getBytes(StandardCharsets.US_ASCII)));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteBuffer buf = ByteBuffer.allocate(4096);
+      while (ch.read(buf) >= 0) {
+        out.write(buf.array(), 0, buf.position());
+        buf.clear();
+      }
+      return out.toString(StandardCharsets.US_ASCII);
+    }
   }
 }
