@@ -10,9 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.config.ConfigException;
 import org.vqpop.config.ConfigFile;
+import org.vqpop.config.DeliveryConfig;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.server.Limits;
 import org.vqpop.server.ListenAddress;
+import org.vqpop.server.LmtpConfig;
 import org.vqpop.server.LoginSettings;
 import org.vqpop.server.ServerAssembly;
 import org.vqpop.server.ServerConfig;
@@ -24,12 +26,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code vqpop serve}: the POP3 server in the foreground, logging to stderr, until SIGTERM or
+ * {@code vqpop serve}: the POP3 server (and LMTP, when asked for) in the foreground, logging to stderr, until SIGTERM or
  * SIGINT. Settings come from the configuration file; every key has an option here that
  * overrides it.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = {"Run the POP3 server in the foreground (logs to stderr; stops on SIGTERM).",
+    description = {"Run the POP3 and LMTP server in the foreground (logs to stderr; stops on SIGTERM).",
         "Options override the configuration file (--config)."})
 final class ServeCommand implements Callable<Integer> {
   /** How long sessions get to finish on SIGTERM before they are closed (deleting nothing). */
@@ -42,6 +44,32 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--pop3s", paramLabel = "ADDR:PORT", description = "Listen for POP3 over TLS (pop3s.listen); repeatable.")
   List<String> pop3s = new ArrayList<>();
+
+  @Option(names = "--lmtp", paramLabel = "ADDR:PORT",
+      description = "Listen for LMTP (lmtp.listen); a bare PORT means 127.0.0.1:PORT; repeatable.")
+  List<String> lmtp = new ArrayList<>();
+
+  @Option(names = "--lmtp-socket", paramLabel = "PATH", description = "Listen for LMTP on a unix socket (lmtp.socket).")
+  @Nullable Path lmtpSocket;
+
+  @Option(names = "--lmtp-socket-mode", paramLabel = "MODE", description = "The socket's permissions (lmtp.socket_mode, default 0660).")
+  @Nullable String lmtpSocketMode;
+
+  @Option(names = "--lmtp-max-recipients", paramLabel = "N", description = "lmtp.max_recipients (default 1000).")
+  @Nullable Integer lmtpMaxRecipients;
+
+  @Option(names = "--max-message-size", paramLabel = "SIZE", description = "delivery.max_message_size, e.g. 50M (the default).")
+  @Nullable String maxMessageSize;
+
+  @Option(names = "--detail-separators", paramLabel = "CHARS", description = "delivery.detail_separators (default +-).")
+  @Nullable String detailSeparators;
+
+  @Option(names = "--quota-full", paramLabel = "permanent|temporary",
+      description = "A full mailbox: 552 5.2.2 (permanent, the default) or 452 4.2.2 (delivery.quota_full).")
+  @Nullable String quotaFull;
+
+  @Option(names = "--delivery-hostname", paramLabel = "NAME", description = "delivery.hostname, for Maildir file names.")
+  @Nullable String deliveryHostname;
 
   @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain (tls.cert).")
   @Nullable Path tlsCert;
@@ -127,6 +155,24 @@ final class ServeCommand implements Callable<Integer> {
       if (!pop3s.isEmpty()) {
         b.pop3s(pop3s.stream().map(ListenAddress::parse).toList());
       }
+      LmtpConfig lc = b.lmtp();
+      b.lmtp(new LmtpConfig(lmtp.isEmpty() ? lc.listen() : lmtp.stream().map(LmtpConfig::address).toList(),
+          lmtpSocket != null ? lmtpSocket : lc.socket(),
+          lmtpSocketMode != null ? LmtpConfig.mode(lmtpSocketMode) : lc.socketMode(),
+          lmtpMaxRecipients != null ? lmtpMaxRecipients : lc.maxRecipients()));
+      DeliveryConfig dc = b.delivery();
+      boolean temporary = dc.quotaFullTemporary();
+      if (quotaFull != null) {
+        temporary = switch (quotaFull) {
+          case "permanent" -> false;
+          case "temporary" -> true;
+          default -> throw AdminException.bad("--quota-full: give permanent or temporary");
+        };
+      }
+      b.delivery(new DeliveryConfig(
+          maxMessageSize != null ? DeliveryConfig.parseSize(maxMessageSize) : dc.maxMessageSize(),
+          detailSeparators != null ? detailSeparators : dc.detailSeparators(), temporary,
+          deliveryHostname != null ? deliveryHostname : dc.hostname()));
       if (tlsCert != null || tlsKey != null) {
         if (tlsCert == null || tlsKey == null) {
           throw AdminException.bad("--tls-cert and --tls-key go together");

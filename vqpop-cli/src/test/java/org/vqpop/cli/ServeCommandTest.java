@@ -7,13 +7,17 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vqpop.config.DeliveryConfig;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.server.Limits;
 import org.vqpop.server.ListenAddress;
+import org.vqpop.server.LmtpConfig;
 import org.vqpop.server.LoginSettings;
 import org.vqpop.server.ServerConfig;
 import picocli.CommandLine;
@@ -58,6 +62,36 @@ class ServeCommandTest {
     assertThat(c.login()).isEqualTo(new LoginSettings(true, true, true, "%"));
     // 7 and 3 from the file; the rest from options.
     assertThat(c.limits()).isEqualTo(new Limits(Duration.ofSeconds(700), 7, 4, 3, Duration.ofMillis(250)));
+  }
+
+  @Test
+  void lmtpAloneIsEnoughAndItsOptionsLand() throws Exception {
+    Path conf = dir.resolve("lmtp.toml");
+    Files.writeString(conf, """
+        [lmtp]
+        listen = ["24"]
+        max_recipients = 50
+        [delivery]
+        max_message_size = "10M"
+        quota_full = "temporary"
+        """);
+    ServerConfig c = parse("--config", conf.toString(), "serve", "--mailhome", "/srv/mail");
+    assertThat(c.pop3()).isEmpty();
+    assertThat(c.lmtp().listen()).containsExactly(new ListenAddress("127.0.0.1", 24));
+    assertThat(c.lmtp().maxRecipients()).isEqualTo(50);
+    assertThat(c.delivery()).isEqualTo(new DeliveryConfig(10L << 20, "+-", true, null));
+    c = parse("--config", conf.toString(), "serve", "--lmtp", "[::1]:2424", "--lmtp", "2525",
+        "--lmtp-socket", "/run/vqpop/lmtp", "--lmtp-socket-mode", "0600", "--lmtp-max-recipients", "7",
+        "--max-message-size", "1M", "--detail-separators", "+", "--quota-full", "permanent",
+        "--delivery-hostname", "mx.test");
+    assertThat(c.lmtp()).isEqualTo(new LmtpConfig(
+        List.of(new ListenAddress("::1", 2424), new ListenAddress("127.0.0.1", 2525)), Path.of("/run/vqpop/lmtp"),
+        PosixFilePermissions.fromString("rw-------"), 7));
+    assertThat(c.delivery()).isEqualTo(new DeliveryConfig(1L << 20, "+", false, "mx.test"));
+    assertThatThrownBy(() -> parse("--config", conf.toString(), "serve", "--quota-full", "bounce"))
+        .isInstanceOf(AdminException.class).hasMessageContaining("--quota-full");
+    assertThatThrownBy(() -> parse("--config", conf.toString(), "serve", "--lmtp-socket-mode", "rw"))
+        .isInstanceOf(AdminException.class).hasMessageContaining("octal");
   }
 
   @Test

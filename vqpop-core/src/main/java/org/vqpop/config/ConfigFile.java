@@ -174,6 +174,24 @@ public final class ConfigFile {
     return n.asString();
   }
 
+  /**
+   * A string or a whole number, as text: for values such as sizes that may be written either way
+   * ({@code 52428800} or {@code "50M"}).
+   */
+  public @Nullable String scalar(String path) throws ConfigException {
+    JsonNode n = at(path);
+    if (n == null) {
+      return null;
+    }
+    if (n.isIntegralNumber()) {
+      return Long.toString(n.asLong());
+    }
+    if (!n.isString()) {
+      throw new ConfigException(file + ": key '" + path + "' must be a string or a whole number");
+    }
+    return n.asString();
+  }
+
   public @Nullable Path path(String path) throws ConfigException {
     String s = string(path);
     return s == null ? null : Path.of(s);
@@ -227,6 +245,11 @@ public final class ConfigFile {
         stringList("login.rpop_trusted_hosts"), integer("login.cache_seconds"), integer("login.cache_size"));
   }
 
+  /** The {@code [delivery]} table, which the LMTP server and {@code vqpop deliver} share. */
+  public DeliveryConfig delivery() throws ConfigException {
+    return DeliveryConfig.read(this);
+  }
+
   /** The part of the file the administrative commands use. */
   public AdminConfig admin() throws ConfigException {
     return new AdminConfig(path("mailhome"), path("qmail"), string("pop_user"), path("pop_home"),
@@ -239,16 +262,22 @@ public final class ConfigFile {
       // the server (vqpop-server's ServerConfigReader)
       "pop3", "pop3.listen",
       "pop3s", "pop3s.listen",
+      "lmtp", "lmtp.listen", "lmtp.socket", "lmtp.socket_mode", "lmtp.max_recipients",
       "tls", "tls.cert", "tls.key", "tls.reload_seconds", "tls.sni", "tls.sni.names", "tls.sni.cert", "tls.sni.key",
       "login", "login.allow_plaintext",
       "limits", "limits.idle_timeout_seconds", "limits.max_connections", "limits.max_connections_per_ip",
       "limits.max_bad_commands", "limits.login_failure_delay_ms"),
       // the login backend and chkpoppass (LoginConfig)
-      LoginConfig.KEYS);
+      LoginConfig.KEYS,
+      // LMTP and vqpop deliver (DeliveryConfig)
+      DeliveryConfig.KEYS);
 
-  private static Set<String> union(Set<String> a, List<String> b) {
+  @SafeVarargs
+  private static Set<String> union(Set<String> a, List<String>... more) {
     Set<String> all = new java.util.HashSet<>(a);
-    all.addAll(b);
+    for (List<String> b : more) {
+      all.addAll(b);
+    }
     return Set.copyOf(all);
   }
 }

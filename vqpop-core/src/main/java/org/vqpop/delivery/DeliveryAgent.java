@@ -3,8 +3,11 @@ package org.vqpop.delivery;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.maildir.MaildirDeliverer;
+import org.vqpop.maildir.MaildirSize;
+import org.vqpop.maildir.Maildirs;
 import org.vqpop.maildir.MessageBody;
 
 /**
@@ -15,6 +18,7 @@ import org.vqpop.maildir.MessageBody;
 public final class DeliveryAgent {
   private final MaildirDeliverer deliverer;
   private final boolean quotaTemporary;
+  private final Clock clock;
 
   /**
    * @param quotaTemporary whether a full mailbox is a temporary failure ({@code 452 4.2.2}, the
@@ -22,8 +26,14 @@ public final class DeliveryAgent {
    *     5.2.2}, bounced at once)
    */
   public DeliveryAgent(MaildirDeliverer deliverer, boolean quotaTemporary) {
+    this(deliverer, quotaTemporary, Clock.systemUTC());
+  }
+
+  /** @param clock for {@link #precheck}'s staleness test of {@code maildirsize} */
+  public DeliveryAgent(MaildirDeliverer deliverer, boolean quotaTemporary, Clock clock) {
     this.deliverer = deliverer;
     this.quotaTemporary = quotaTemporary;
+    this.clock = clock;
   }
 
   /**
@@ -68,13 +78,35 @@ public final class DeliveryAgent {
     };
     return switch (deliverer.deliver(rcpt.maildir(), body, rcpt.quota())) {
       case MaildirDeliverer.Delivered d -> new Outcome(new Status(250, "2.0.0", who + " delivered"), d.name(), null);
-      case MaildirDeliverer.OverQuota q -> new Outcome(quotaTemporary
-          ? new Status(452, "4.2.2", who + " mailbox full")
-          : new Status(552, "5.2.2", who + " mailbox full"), null,
+      case MaildirDeliverer.OverQuota q -> new Outcome(quotaFull(who), null,
           "quota " + q.quota() + ", in use " + q.usage().bytes() + " bytes in " + q.usage().messages() + " messages");
       case MaildirDeliverer.Failed f -> new Outcome(
           new Status(451, "4.3.0", who + " temporary failure, try again later"), null, f.detail());
     };
+  }
+
+  /**
+   * Refuses {@code rcpt} before the message is sent when its mailbox is already full, or cannot
+   * take {@code size} more octets: the check {@link #deliver} makes, without writing anything
+   * (it may recompute a stale {@code maildirsize}). Null when the message may come; a failure to
+   * read the usage is no reason to refuse, {@link #deliver} decides then.
+   */
+  public @Nullable Status precheck(RecipientResolver.Resolved rcpt, long size) {
+    if (rcpt.quota().unlimited() || !Maildirs.isMaildir(rcpt.maildir())) {
+      return null;
+    }
+    try {
+      if (MaildirSize.check(rcpt.maildir(), rcpt.quota(), Math.max(0, size), clock.instant()).allowed()) {
+        return null;
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return quotaFull("<" + rcpt.mailbox() + ">");
+  }
+
+  private Status quotaFull(String who) {
+    return quotaTemporary ? new Status(452, "4.2.2", who + " mailbox full") : new Status(552, "5.2.2", who + " mailbox full");
   }
 
   /** The sender as it may appear in a header: nothing that could end the line. */

@@ -68,7 +68,7 @@ public final class RecipientResolver {
   public Resolution resolve(String address) {
     int at = address.lastIndexOf('@');
     if (at <= 0 || at == address.length() - 1) {
-      return new Refused(new Status(550, "5.1.3", "<" + address + "> is not user@domain"), "bad address");
+      return new Refused(new Status(501, "5.1.3", "<" + address + "> is not user@domain"), "bad address");
     }
     String local = address.substring(0, at).toLowerCase(Locale.ROOT);
     String domainName = address.substring(at + 1).toLowerCase(Locale.ROOT);

@@ -25,9 +25,12 @@ public record Status(int code, String enhanced, String text) {
     return code / 100 == 4;
   }
 
-  /** The reply line without its CRLF: {@code 250 2.0.0 text}. */
+  /**
+   * The reply line without its CRLF: {@code 250 2.0.0 text}, or {@code 220 text} when {@code
+   * enhanced} is empty (RFC 2034 §3: the greeting and the reply to EHLO/LHLO carry none).
+   */
   public String line() {
-    return code + " " + enhanced + " " + text;
+    return enhanced.isEmpty() ? code + " " + text : code + " " + enhanced + " " + text;
   }
 
   @Override

@@ -86,6 +86,21 @@ public final class LineReader {
     return pos < limit;
   }
 
+  /**
+   * Whether a whole line (up to an LF) is already buffered, so that {@link #read()} returns
+   * without blocking. A server that batches pipelined replies (RFC 2920 §3.2) flushes when this
+   * is false: a partial line does not count, as the client may be waiting for a reply before it
+   * sends the rest.
+   */
+  public boolean hasBufferedLine() {
+    for (int i = pos; i < limit; i++) {
+      if (buf[i] == LF) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Reads the next line. I/O errors of the stream are thrown as they are. */
   public Result read() throws IOException {
     int len = 0;

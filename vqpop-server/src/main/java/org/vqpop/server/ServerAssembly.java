@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.delivery.Deliveries;
+import org.vqpop.lmtp.LmtpSettings;
 import org.vqpop.login.VirtualPopBackendFactory;
 import org.vqpop.mailhome.MailHome;
 import org.vqpop.net.SystemHostAddresses;
@@ -19,13 +22,16 @@ import org.vqpop.pop3.Pop3BackendFactory;
 import org.vqpop.server.net.ConnectionHandler;
 import org.vqpop.server.net.ConnectionLimits;
 import org.vqpop.server.net.Listener;
+import org.vqpop.server.net.UnixListener;
+import org.vqpop.server.lmtp.LmtpService;
 import org.vqpop.server.pop3.Pop3Service;
 import org.vqpop.server.tls.TlsContext;
 import org.vqpop.server.tls.TlsException;
 
 /**
  * The server's object graph, built by hand from a {@link ServerConfig}: TLS, the POP3 service,
- * the connection limits and one {@link Listener} per address.
+ * the LMTP service, the connection limits and one {@link Listener} per address (and a {@link
+ * UnixListener} for LMTP's unix socket).
  *
  * <p>Lifecycle: {@link #start()} loads the certificates, binds every address (all or nothing)
  * and begins accepting; {@link #stop(Duration)} stops accepting, gives open sessions some time to
@@ -42,6 +48,8 @@ public final class ServerAssembly implements AutoCloseable {
   private final Predicate<InetAddress> localPeers;
   private final List<Listener> pop3 = new ArrayList<>();
   private final List<Listener> pop3s = new ArrayList<>();
+  private final List<Listener> lmtp = new ArrayList<>();
+  private @Nullable UnixListener lmtpSocket;
   private @Nullable TlsContext tls;
   private boolean started;
 
@@ -95,8 +103,14 @@ public final class ServerAssembly implements AutoCloseable {
         // Over the limit on POP3S: closed before the handshake, so no readable refusal.
         pop3s.add(bind("pop3s", a, limits, null, service.implicitTls()));
       }
+      if (config.lmtp().enabled()) {
+        startLmtp(l);
+      }
     } catch (IOException e) {
       listeners().forEach(Listener::close);
+      if (lmtpSocket != null) {
+        lmtpSocket.close();
+      }
       if (tls != null) {
         tls.close();
       }
@@ -108,6 +122,38 @@ public final class ServerAssembly implements AutoCloseable {
     for (Listener li : listeners()) {
       li.start();
       log.info("listening {}", li.name());
+    }
+    if (lmtpSocket != null) {
+      lmtpSocket.start();
+      log.info("listening {}", lmtpSocket.name());
+    }
+  }
+
+  /**
+   * LMTP's listeners. They have connection limits of their own: their clients are a few MTAs
+   * (Postfix opens up to 20 connections to one destination), which the per-address limit meant
+   * for POP3 clients must not throttle.
+   */
+  private void startLmtp(Limits l) throws IOException {
+    LmtpConfig c = config.lmtp();
+    MailHome home = new MailHome(config.mailhome(), MailHome.DEFAULT_QMAIL, MailHome.DEFAULT_POP_USER, null,
+        PasswdFile.SYSTEM);
+    String name = lmtpName();
+    LmtpService service = new LmtpService(Deliveries.create(home, config.delivery()),
+        new LmtpSettings(name, config.delivery().maxMessageSize(), c.maxRecipients(), l.maxBadCommands()),
+        l.idleTimeout());
+    ConnectionLimits limits = new ConnectionLimits(l.maxConnections(), l.maxConnections());
+    for (ListenAddress a : c.listen()) {
+      lmtp.add(bind("lmtp", a, limits, LmtpService.REFUSAL, service.tcp()));
+    }
+    Path socket = c.socket();
+    if (socket != null) {
+      try {
+        lmtpSocket = UnixListener.bind("lmtp", socket, c.socketMode(), l.maxConnections(), l.idleTimeout(),
+            LmtpService.REFUSAL, service.unix());
+      } catch (IOException e) {
+        throw new IOException("lmtp " + socket + ": cannot listen: " + e.getMessage(), e);
+      }
     }
   }
 
@@ -132,6 +178,7 @@ public final class ServerAssembly implements AutoCloseable {
   private List<Listener> listeners() {
     List<Listener> all = new ArrayList<>(pop3);
     all.addAll(pop3s);
+    all.addAll(lmtp);
     return all;
   }
 
@@ -144,6 +191,17 @@ public final class ServerAssembly implements AutoCloseable {
     return pop3s.stream().map(Listener::localAddress).toList();
   }
 
+  /** The name LMTP greets with: {@code delivery.hostname}, else this host's name. */
+  public String lmtpName() {
+    String h = config.delivery().hostname();
+    return h != null ? h : hostName();
+  }
+
+  /** The bound addresses of the LMTP TCP listeners, in config order. */
+  public List<InetSocketAddress> lmtpAddresses() {
+    return lmtp.stream().map(Listener::localAddress).toList();
+  }
+
   /** Reloads the certificates now if their files changed (also done by a poller); for tests. */
   public boolean reloadCertificates() {
     TlsContext t = tls;
@@ -152,7 +210,8 @@ public final class ServerAssembly implements AutoCloseable {
 
   /** Connections being served now, over all listeners. */
   public int openConnections() {
-    return listeners().stream().mapToInt(Listener::openConnections).sum();
+    UnixListener u = lmtpSocket;
+    return listeners().stream().mapToInt(Listener::openConnections).sum() + (u != null ? u.openConnections() : 0);
   }
 
   /**
@@ -162,10 +221,17 @@ public final class ServerAssembly implements AutoCloseable {
   public synchronized void stop(Duration grace) {
     List<Listener> all = listeners();
     all.forEach(Listener::close);
+    UnixListener u = lmtpSocket;
+    if (u != null) {
+      u.close();
+    }
     long deadline = System.nanoTime() + grace.toNanos();
     try {
       for (Listener li : all) {
         li.awaitConnections(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      }
+      if (u != null) {
+        u.awaitConnections(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -175,9 +241,15 @@ public final class ServerAssembly implements AutoCloseable {
       log.info("closing {} open session(s); nothing they marked is deleted", left);
     }
     all.forEach(Listener::closeConnections);
+    if (u != null) {
+      u.closeConnections();
+    }
     try {
       for (Listener li : all) {
         li.awaitConnections(Duration.ofSeconds(5));
+      }
+      if (u != null) {
+        u.awaitConnections(Duration.ofSeconds(5));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

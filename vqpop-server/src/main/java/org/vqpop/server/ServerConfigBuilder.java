@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.config.ConfigException;
 import org.vqpop.config.ConfigFile;
+import org.vqpop.config.DeliveryConfig;
 import org.vqpop.mailhome.MailHome;
 import org.vqpop.server.tls.TlsSettings;
 
@@ -27,6 +28,8 @@ public final class ServerConfigBuilder {
   private LoginSettings login = LoginSettings.DEFAULTS;
   private org.vqpop.login.LoginSettings sources = org.vqpop.login.LoginSettings.DEFAULTS;
   private Limits limits = Limits.DEFAULTS;
+  private LmtpConfig lmtp = LmtpConfig.OFF;
+  private DeliveryConfig delivery = DeliveryConfig.DEFAULTS;
 
   /** Reads the server's keys from {@code file}, which must already have passed {@code checkKeys}. */
   public ServerConfigBuilder read(ConfigFile file) throws ConfigException {
@@ -42,6 +45,29 @@ public final class ServerConfigBuilder {
     if (l != null) {
       pop3s = addresses(file, "pop3s.listen", l);
     }
+    l = file.strings("lmtp.listen");
+    List<ListenAddress> lmtpListen = lmtp.listen();
+    if (l != null) {
+      lmtpListen = new ArrayList<>();
+      for (int i = 0; i < l.size(); i++) {
+        try {
+          lmtpListen.add(LmtpConfig.address(l.get(i)));
+        } catch (IllegalArgumentException e) {
+          throw file.invalid("lmtp.listen[" + i + "]", e.getMessage());
+        }
+      }
+    }
+    Path socket = file.path("lmtp.socket");
+    String mode = file.string("lmtp.socket_mode");
+    Long rcpts = positive(file, "lmtp.max_recipients");
+    try {
+      lmtp = new LmtpConfig(lmtpListen, socket != null ? socket : lmtp.socket(),
+          mode != null ? LmtpConfig.mode(mode) : lmtp.socketMode(),
+          rcpts != null ? Math.toIntExact(rcpts) : lmtp.maxRecipients());
+    } catch (IllegalArgumentException e) {
+      throw file.invalid(mode != null ? "lmtp.socket_mode" : "lmtp", e.getMessage());
+    }
+    delivery = file.delivery();
     Path c = file.path("tls.cert");
     if (c != null) {
       cert = c;
@@ -167,6 +193,24 @@ public final class ServerConfigBuilder {
     return limits;
   }
 
+  public LmtpConfig lmtp() {
+    return lmtp;
+  }
+
+  public ServerConfigBuilder lmtp(LmtpConfig l) {
+    lmtp = l;
+    return this;
+  }
+
+  public DeliveryConfig delivery() {
+    return delivery;
+  }
+
+  public ServerConfigBuilder delivery(DeliveryConfig d) {
+    delivery = d;
+    return this;
+  }
+
   /** Validates everything; the message of the exception says what is missing or wrong. */
   public ServerConfig build() {
     TlsSettings tls = null;
@@ -178,6 +222,7 @@ public final class ServerConfigBuilder {
     } else if (!sni.isEmpty()) {
       throw new IllegalArgumentException("tls.sni needs a default certificate too (tls.cert and tls.key)");
     }
-    return new ServerConfig(mailhome != null ? mailhome : MailHome.DEFAULT_ROOT, pop3, pop3s, tls, login, limits, sources);
+    return new ServerConfig(mailhome != null ? mailhome : MailHome.DEFAULT_ROOT, pop3, pop3s, tls, login, limits, sources,
+        lmtp, delivery);
   }
 }

@@ -68,6 +68,15 @@ final class MailFixture {
     }
   }
 
+  /** The directory of domain {@code name}, where its {@code quota} file goes. */
+  Path domainDir(String name) {
+    try {
+      return home.domainDir(admin.domain(name));
+    } catch (AdminException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Writes a message into {@code new/}, older than the ones delivered after it (scan order). */
   Path deliver(String address, String content) {
     long n = ++sequence;

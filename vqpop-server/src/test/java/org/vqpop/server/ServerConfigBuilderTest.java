@@ -24,6 +24,29 @@ class ServerConfigBuilderTest {
     return new ServerConfigBuilder().read(cf).build();
   }
 
+  /** The shipped example's LMTP and delivery tables, uncommented, are read as documented. */
+  @Test
+  void readsTheExampleLmtpAndDeliveryTables() throws Exception {
+    String example = Files.readString(Path.of("../vqpop-dist/src/dist/conf/vqpop.toml"));
+    String lmtp = example.substring(example.indexOf("#[lmtp]"), example.indexOf("\n[tls]\n"))
+        .lines().filter(l -> l.startsWith("#") && !l.startsWith("# ")).map(l -> l.substring(1))
+        .reduce("", (a, b) -> a + b + "\n");
+    ServerConfig c = read(lmtp);
+    assertThat(c.lmtp().listen()).containsExactly(new ListenAddress("127.0.0.1", 24));
+    assertThat(c.lmtp().socket()).isEqualTo(Path.of("/run/vqpop/lmtp"));
+    assertThat(c.lmtp().socketMode()).isEqualTo(LmtpConfig.DEFAULT_SOCKET_MODE);
+    assertThat(c.lmtp().maxRecipients()).isEqualTo(1000);
+    assertThat(c.pop3()).isEmpty();
+    assertThat(c.delivery()).isEqualTo(new org.vqpop.config.DeliveryConfig(50L << 20, "+-", false, "mail.example.org"));
+    assertThat(read("[lmtp]\nlisten = [\"[::1]:24\", \"2424\"]\nsocket_mode = \"600\"\n").lmtp().listen())
+        .containsExactly(new ListenAddress("::1", 24), new ListenAddress("127.0.0.1", 2424));
+    assertThatThrownBy(() -> read("[lmtp]\nlisten = [\"x\"]\n")).hasMessageContaining("lmtp.listen[0]");
+    assertThatThrownBy(() -> read("[lmtp]\nsocket = \"/s\"\nsocket_mode = \"rw\"\n"))
+        .hasMessageContaining("lmtp.socket_mode");
+    assertThatThrownBy(() -> read("[lmtp]\nsocket = \"/s\"\nmax_recipients = 0\n"))
+        .hasMessageContaining("lmtp.max_recipients");
+  }
+
   @Test
   void readsEveryServerKey() throws Exception {
     ServerConfig c = read("""

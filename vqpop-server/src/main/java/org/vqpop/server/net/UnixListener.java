@@ -1,0 +1,285 @@
+package org.vqpop.server.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A listening unix domain socket: the local way for an MTA to reach a service that needs no
+ * network port, with access controlled by the socket file's permissions. Like {@link Listener},
+ * it accepts on one platform thread and serves each connection on a virtual thread.
+ *
+ * <p>The socket file: a stale one left by a crash is replaced, but a file that is not a socket,
+ * or a socket some process still answers on, is left alone and binding fails. After binding the
+ * file gets {@code mode}; until then it has the mode the umask gives, and connecting needs write
+ * permission, so with the usual umask (022) nobody but the owner can connect in between. The
+ * file is removed on {@link #close}.
+ *
+ * <p>Channels have no read timeout, so reads go through a stream that a watchdog cuts off after
+ * {@code idleTimeout} of silence: it shuts the input side, and the read throws {@link
+ * SocketTimeoutException} while the output side still works for a last reply.
+ */
+public final class UnixListener implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(UnixListener.class);
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFSOCK = 0140000;
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "unix-socket-idle-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Serves one connection; the listener closes the channel afterwards. */
+  @FunctionalInterface
+  public interface Handler {
+    void serve(InputStream in, OutputStream out, String listener) throws Exception;
+  }
+
+  private final String name;
+  private final Path path;
+  private final ServerSocketChannel server;
+  private final Semaphore slots;
+  private final Duration idleTimeout;
+  private final byte @Nullable [] refusal;
+  private final Handler handler;
+  private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicLong sequence = new AtomicLong();
+  private @Nullable Thread acceptor;
+
+  private UnixListener(String name, Path path, ServerSocketChannel server, int maxConnections, Duration idleTimeout,
+      byte @Nullable [] refusal, Handler handler) {
+    this.name = name;
+    this.path = path;
+    this.server = server;
+    this.slots = new Semaphore(maxConnections);
+    this.idleTimeout = idleTimeout;
+    this.refusal = refusal;
+    this.handler = handler;
+  }
+
+  /** Binds {@code path} (replacing a stale socket) and gives it {@code mode}. */
+  public static UnixListener bind(String kind, Path path, Set<PosixFilePermission> mode, int maxConnections,
+      Duration idleTimeout, byte @Nullable [] refusal, Handler handler) throws IOException {
+    removeStale(path);
+    ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      s.bind(UnixDomainSocketAddress.of(path), 128);
+      Files.setPosixFilePermissions(path, mode);
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+    return new UnixListener(kind + ":" + path, path, s, maxConnections, idleTimeout, refusal, handler);
+  }
+
+  private static void removeStale(Path path) throws IOException {
+    int mode;
+    try {
+      mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    if ((mode & S_IFMT) != S_IFSOCK) {
+      throw new IOException(path + " exists and is not a socket");
+    }
+    boolean live;
+    try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+      live = true;
+    } catch (IOException nobody) {
+      live = false; // left by a process that died
+    }
+    if (live) {
+      throw new IOException(path + ": another process is listening on it");
+    }
+    Files.deleteIfExists(path);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public synchronized void start() {
+    if (acceptor == null) {
+      acceptor = Thread.ofPlatform().name("accept-" + name).daemon(false).start(this::acceptLoop);
+    }
+  }
+
+  private void acceptLoop() {
+    while (server.isOpen()) {
+      SocketChannel ch;
+      try {
+        ch = server.accept();
+      } catch (IOException e) {
+        if (server.isOpen()) {
+          log.warn("{}: accept failed: {}", name, e.toString());
+          sleepQuietly();
+        }
+        continue;
+      }
+      if (!slots.tryAcquire()) {
+        refuse(ch);
+        continue;
+      }
+      connections.add(ch);
+      Thread.ofVirtual().name(name + "#" + sequence.incrementAndGet()).start(() -> serve(ch));
+    }
+  }
+
+  private void serve(SocketChannel ch) {
+    try {
+      handler.serve(new IdleInput(ch, idleTimeout), Channels.newOutputStream(ch), name);
+    } catch (Exception | Error e) {
+      log.error("{}: connection failed", name, e);
+    } finally {
+      closeQuietly(ch);
+      connections.remove(ch);
+      slots.release();
+    }
+  }
+
+  private void refuse(SocketChannel ch) {
+    log.info("{}: refused a connection: connection limit reached", name);
+    try (ch) {
+      if (refusal != null) {
+        Channels.newOutputStream(ch).write(refusal);
+      }
+    } catch (IOException e) {
+      // The client went away first.
+    }
+  }
+
+  /** Connections being served now. */
+  public int openConnections() {
+    return connections.size();
+  }
+
+  /** Waits until every connection has ended or {@code patience} has passed; true if all ended. */
+  public boolean awaitConnections(Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (!connections.isEmpty()) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    return true;
+  }
+
+  public void closeConnections() {
+    for (SocketChannel c : connections) {
+      closeQuietly(c);
+    }
+  }
+
+  /** Stops accepting and removes the socket file; open connections go on. */
+  @Override
+  public void close() {
+    closeQuietly(server);
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      log.warn("{}: cannot remove the socket file: {}", name, e.toString());
+    }
+    Thread t;
+    synchronized (this) {
+      t = acceptor;
+    }
+    if (t != null) {
+      try {
+        t.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // best effort
+    }
+  }
+
+  /** The channel's input, with a read timeout enforced by the watchdog. */
+  private static final class IdleInput extends InputStream {
+    private final SocketChannel ch;
+    private final InputStream in;
+    private final long timeoutMillis;
+    private volatile boolean timedOut;
+
+    IdleInput(SocketChannel ch, Duration timeout) {
+      this.ch = ch;
+      this.in = Channels.newInputStream(ch);
+      this.timeoutMillis = Math.max(1, timeout.toMillis());
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (timedOut) {
+        throw new SocketTimeoutException("idle timeout");
+      }
+      ScheduledFuture<?> alarm = WATCHDOG.schedule(this::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+      try {
+        int n = in.read(b, off, len);
+        if (n < 0 && timedOut) {
+          throw new SocketTimeoutException("idle timeout");
+        }
+        return n;
+      } finally {
+        alarm.cancel(false);
+      }
+    }
+
+    private void expire() {
+      timedOut = true;
+      try {
+        ch.shutdownInput();
+      } catch (IOException e) {
+        // already closed
+      }
+    }
+  }
+}
