@@ -11,6 +11,7 @@ import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.config.AdminConfig;
 import org.vqpop.config.ConfigException;
 import org.vqpop.config.ConfigFile;
+import org.vqpop.config.DeliveryConfig;
 import org.vqpop.config.LoginConfig;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
@@ -53,6 +54,16 @@ public final class Context {
     try {
       ConfigFile cf = configFile(o);
       return cf == null ? LoginConfig.EMPTY : cf.login();
+    } catch (ConfigException e) {
+      throw AdminException.bad(e.getMessage());
+    }
+  }
+
+  /** The configuration file's {@code [delivery]} table, which {@code vqpop deliver} shares with the server. */
+  public DeliveryConfig deliveryConfig(MailHomeOptions o) throws AdminException {
+    try {
+      ConfigFile cf = configFile(o);
+      return cf == null ? DeliveryConfig.DEFAULTS : cf.delivery();
     } catch (ConfigException e) {
       throw AdminException.bad(e.getMessage());
     }

@@ -3,7 +3,6 @@ package org.vqpop.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,17 +11,16 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vqpop.config.DeliveryConfig;
+import org.vqpop.delivery.Deliveries;
 import org.vqpop.delivery.DeliveryAgent;
 import org.vqpop.delivery.IncomingMessage;
 import org.vqpop.delivery.RecipientResolver;
 import org.vqpop.delivery.Status;
-import org.vqpop.directory.CdbUserDirectory;
 import org.vqpop.domain.DomainTable;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.mailhome.MailHome;
-import org.vqpop.maildir.MaildirDeliverer;
-import org.vqpop.maildir.Quota;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,17 +58,20 @@ final class DeliverCommand implements Callable<Integer> {
   boolean qmail;
 
   @Option(names = "--detail-separators", paramLabel = "CHARS",
-      description = "Characters that start an address extension: user+x and user-x go to user (default +-).")
-  String separators = "+-";
+      description = "Characters that start an address extension: user+x and user-x go to user "
+          + "(delivery.detail_separators; default +-).")
+  @Nullable String separators;
 
-  @Option(names = "--max-message-size", paramLabel = "SIZE", description = "Refuse larger messages (default 50M; 0 none).")
-  String maxSize = "50M";
+  @Option(names = "--max-message-size", paramLabel = "SIZE",
+      description = "Refuse larger messages (delivery.max_message_size; default 50M).")
+  @Nullable String maxSize;
 
   @Option(names = "--quota-full", paramLabel = "permanent|temporary",
-      description = "Whether a full mailbox bounces at once (permanent, the default) or is retried (temporary).")
-  String quotaFull = "permanent";
+      description = "Whether a full mailbox bounces at once or is retried (delivery.quota_full; default permanent).")
+  @Nullable String quotaFull;
 
-  @Option(names = "--hostname", paramLabel = "NAME", description = "Host name in Maildir file names (default: this host's).")
+  @Option(names = "--hostname", paramLabel = "NAME",
+      description = "Host name in Maildir file names (delivery.hostname; default: this host's).")
   @Nullable String hostname;
 
   @Parameters(paramLabel = "RECIPIENT", arity = "0..*", description = "user@domain; several may be given.")
@@ -81,16 +82,7 @@ final class DeliverCommand implements Callable<Integer> {
     Context ctx = root.ctx;
     PrintStream err = System.err;
     MailHome home = ctx.mailHome(root.home);
-    long limit;
-    try {
-      limit = Quota.parse(maxSize).bytes();
-    } catch (IllegalArgumentException e) {
-      throw AdminException.bad("--max-message-size: " + e.getMessage());
-    }
-    if (!quotaFull.equals("permanent") && !quotaFull.equals("temporary")) {
-      throw AdminException.bad("--quota-full: say permanent or temporary, not '" + quotaFull + "'");
-    }
-    DomainTable domains = new DomainTable(home.virtualPopDomains(), 0);
+    DeliveryConfig config = settings(ctx.deliveryConfig(root.home));
     for (String r : recipients) {
       if (r.startsWith("-")) {
         throw AdminException.bad("unknown option '" + r + "' (see vqpop deliver --help)");
@@ -98,19 +90,16 @@ final class DeliverCommand implements Callable<Integer> {
     }
     List<String> rcpts = new ArrayList<>(recipients);
     if (qmail) {
-      rcpts.add(qmailRecipient(ctx.env(), domains));
+      rcpts.add(qmailRecipient(ctx.env(), new DomainTable(home.virtualPopDomains(), 0)));
     }
     if (rcpts.isEmpty()) {
       throw AdminException.bad("no recipient: give user@domain, or --qmail-local under qmail-local");
     }
     String from = sender != null ? sender : ctx.env().getOrDefault("SENDER", "");
-    RecipientResolver resolver = new RecipientResolver(domains, new CdbUserDirectory(home), home, separators);
-    DeliveryAgent agent = new DeliveryAgent(
-        new MaildirDeliverer(hostname != null ? hostname : HostNames.local(), Clock.systemUTC()),
-        quotaFull.equals("temporary"));
+    Deliveries deliveries = Deliveries.create(home, config);
     IncomingMessage message;
     try (InputStream in = System.in) {
-      message = IncomingMessage.read(in, limit);
+      message = IncomingMessage.read(in, config.maxMessageSize());
     } catch (IOException e) {
       err.println(ctx.program() + ": cannot read the message: " + e.getMessage());
       return temporary();
@@ -122,9 +111,9 @@ final class DeliverCommand implements Callable<Integer> {
       Status status;
       String detail;
       String file = null;
-      switch (resolver.resolve(address)) {
+      switch (deliveries.resolve(address)) {
         case RecipientResolver.Resolved res -> {
-          DeliveryAgent.Outcome o = agent.deliver(res, from, message);
+          DeliveryAgent.Outcome o = deliveries.deliver(res, from, message);
           status = o.status();
           detail = o.detail();
           file = o.file();
@@ -143,6 +132,25 @@ final class DeliverCommand implements Callable<Integer> {
       }
     }
     return anyTemp ? temporary() : anyPerm ? permanent() : 0;
+  }
+
+  /** The configuration file's [delivery] table with this command's options over it. */
+  private DeliveryConfig settings(DeliveryConfig c) throws AdminException {
+    try {
+      long size = maxSize != null ? DeliveryConfig.parseSize(maxSize) : c.maxMessageSize();
+      boolean temporary = c.quotaFullTemporary();
+      if (quotaFull != null) {
+        temporary = switch (quotaFull.toLowerCase(Locale.ROOT)) {
+          case "permanent" -> false;
+          case "temporary" -> true;
+          default -> throw AdminException.bad("--quota-full: say permanent or temporary, not '" + quotaFull + "'");
+        };
+      }
+      return new DeliveryConfig(size, separators != null ? separators : c.detailSeparators(), temporary,
+          hostname != null ? hostname : c.hostname());
+    } catch (IllegalArgumentException e) {
+      throw AdminException.bad(e.getMessage());
+    }
   }
 
   int temporary() {
