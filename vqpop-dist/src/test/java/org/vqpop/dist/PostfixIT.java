@@ -45,6 +45,7 @@ class PostfixIT {
         + "(apt-get install postfix swaks); .ci/run installs them");
     // A directory postfix (the mail_owner) can enter: the test's temp dir may be private.
     Path pfx = Files.createTempDirectory(Path.of("/var/tmp"), "vqpop-postfix-");
+    Files.setPosixFilePermissions(pfx, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Sandbox s = Sandbox.asCurrentUser(tmp);
     s.seedDomains();
     s.input("joepass\n", "vqpop", "user", "add", "joeuser@acme.com").ok();
@@ -62,7 +63,9 @@ class PostfixIT {
     try {
       awaitPort(lmtp, server);
       writePostfixConfig(pfx, smtp, lmtp);
-      s.exec(null, tmp, List.of("/usr/sbin/postfix", "-c", etc.toString(), "start")).ok();
+      Sandbox.Result start = s.exec(null, tmp, List.of("/usr/sbin/postfix", "-c", etc.toString(), "start"));
+      assertThat(start.code()).as("postfix start: %s %s; maillog: %s", start.out(), start.err(),
+          Files.exists(pfx.resolve("maillog")) ? Files.readString(pfx.resolve("maillog")) : "(none)").isZero();
       for (int i = 0; i < 200 && !listening(smtp); i++) {
         Thread.sleep(100);
       }
