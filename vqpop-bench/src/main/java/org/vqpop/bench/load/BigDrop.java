@@ -1,0 +1,43 @@
+package org.vqpop.bench.load;
+
+/**
+ * W3: login, STAT, LIST and UIDL of a large maildrop, twice: the first session on a fresh copy
+ * ({@code bench/run} drops the page cache before it, so this is both servers' first sight of the
+ * maildrop, and Dovecot builds its index), then a second one at once. Times each session up to
+ * the end of UIDL, and its QUIT separately (vqpop moves {@code new/} to {@code cur/} at the
+ * first QUIT, Dovecot while opening the maildrop).
+ */
+final class BigDrop {
+  private BigDrop() {}
+
+  static Json run(Target t, Args a) throws Exception {
+    Target.User u = t.user(a.get("user"));
+    double cpu0 = t.serverCpu();
+    double self0 = Proc.selfCpuSeconds();
+    long[] cold = session(t, u);
+    long[] warm = session(t, u);
+    return t.result("W3", u.login().substring(0, u.login().indexOf('@')))
+        .put("user", u.login()).put("messages", cold[2])
+        .put("cold_ms", cold[0] / 1e6).put("cold_quit_ms", cold[1] / 1e6)
+        .put("warm_ms", warm[0] / 1e6).put("warm_quit_ms", warm[1] / 1e6)
+        .put("server_cpu_s", t.serverCpu() - cpu0).put("client_cpu_s", Proc.selfCpuSeconds() - self0);
+  }
+
+  /** {to end of UIDL, QUIT, messages}, in nanoseconds. */
+  private static long[] session(Target t, Target.User u) throws Exception {
+    long t0 = System.nanoTime();
+    try (Pop3Client c = Pop3Client.connect(t.address(), 64 * 1024)) {
+      c.user(u.login(), u.secret());
+      int n = c.stat();
+      int list = c.lines("LIST").size();
+      int uidl = c.lines("UIDL").size();
+      if (list != n || uidl != n) {
+        throw new IllegalStateException("STAT " + n + " but LIST " + list + " and UIDL " + uidl);
+      }
+      long t1 = System.nanoTime();
+      c.quit();
+      long t2 = System.nanoTime();
+      return new long[] {t1 - t0, t2 - t1, n};
+    }
+  }
+}
