@@ -66,8 +66,31 @@ public final class IncomingMessage {
 
   /** Appends one line given without its line end, and an LF. */
   public void appendLine(byte[] line, int off, int len) {
-    append(line, off, len);
-    append(new byte[] {'\n'}, 0, 1);
+    if (indexOf(line, off, len, (byte) '\n') >= 0) {
+      append(line, off, len);
+      append(LF, 0, 1);
+      return;
+    }
+    // The common case, a line without an LF in it: no byte-by-byte scan.
+    store(line, off, len);
+    store(LF, 0, 1);
+    lines++;
+    boolean crBefore = len > 0 ? line[off + len - 1] == '\r' : last == '\r';
+    if (!crBefore) {
+      bareLfs++;
+    }
+    last = '\n';
+  }
+
+  private static final byte[] LF = {'\n'};
+
+  private static int indexOf(byte[] b, int off, int len, byte x) {
+    for (int i = off; i < off + len; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Ends the message: a last line without an LF gets one. */
@@ -87,6 +110,11 @@ public final class IncomingMessage {
       }
       last = b[i];
     }
+    store(b, off, len);
+  }
+
+  /** Keeps {@code len} bytes (or, past the limit, only counts them); no line accounting. */
+  private void store(byte[] b, int off, int len) {
     size += len;
     if (tooLarge || (limit > 0 && size > limit)) {
       tooLarge = true;
@@ -100,11 +128,9 @@ public final class IncomingMessage {
         if (used > 0) {
           chunks.add(current);
         }
-        current = new byte[(int) Math.min(CHUNK, Math.max(len, 256))];
+        // Chunks grow from 4 KiB to 64 KiB: small messages stay small, large ones take few chunks.
+        current = new byte[Math.min(CHUNK, Math.max(4096, current.length * 2))];
         used = 0;
-        if (len > current.length) {
-          current = new byte[CHUNK];
-        }
       }
       int n = Math.min(len, current.length - used);
       System.arraycopy(b, off, current, used, n);

@@ -78,4 +78,19 @@ class IncomingMessageTest {
     IncomingMessage folded = read("delivered-to:\n <x@y.org>\n\n", 100);
     assertThat(folded.hasDeliveredTo("x@y.org")).isTrue();
   }
+
+  @Test
+  void lineBySizesAgreeWithPop3sCountWhateverTheLines() throws IOException {
+    String[] lines = {"Subject: x", "", "ends in cr\r", "has\nlf inside", "\r", "x".repeat(70_000), "last"};
+    IncomingMessage m = new IncomingMessage(0);
+    for (String l : lines) {
+      byte[] b = l.getBytes(StandardCharsets.ISO_8859_1);
+      m.appendLine(b, 0, b.length);
+    }
+    m.finish();
+    byte[] stored = stored(m).getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(m.size()).isEqualTo(stored.length);
+    assertThat(m.crlfSize()).isEqualTo(MessageSize.of(new ByteArrayInputStream(stored)));
+    assertThat(m.lines()).isEqualTo(8);
+  }
 }
