@@ -117,7 +117,7 @@ class LmtpCrashIT {
         expect(in, "250");
         send(out, "DATA\r\n");
         expect(in, "354");
-        send(out, body(n) + ".\r\n");
+        send(out, body(n).replace("\r\n.", "\r\n..") + ".\r\n"); // dot-stuffed (RFC 5321 4.5.2)
         if (expect(in, "250")) {
           acked.add(n);
         }
