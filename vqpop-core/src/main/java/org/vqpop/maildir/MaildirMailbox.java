@@ -89,7 +89,8 @@ public final class MaildirMailbox implements Mailbox {
   @Override
   public InputStream open(int index) throws IOException {
     checkOpen();
-    return Files.newInputStream(path(entries.get(index)));
+    // Never through a symbolic link: a name listed without a stat could be one.
+    return Files.newInputStream(path(entries.get(index)), LinkOption.NOFOLLOW_LINKS);
   }
 
   /**

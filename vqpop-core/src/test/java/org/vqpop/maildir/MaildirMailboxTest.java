@@ -1,6 +1,7 @@
 package org.vqpop.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -254,6 +255,41 @@ class MaildirMailboxTest {
     try (Mailbox m = open()) {
       assertThat(m.count()).isZero();
       assertThat(m.totalSize()).isZero();
+    }
+  }
+
+  @Test
+  void maildirNamesAreOrderedByTheTimeTheyStartWithWithoutAStat() throws IOException {
+    long t = NOW.getEpochSecond();
+    // mtimes say the opposite order: the names' times win, as for any maildir(5) delivery.
+    deliver("new", (t - 100) + ".M1P1Q1.host,S=2,W=3", "x\n", 1);
+    deliver("new", (t - 200) + ".M1P1Q2.host,S=2,W=3", "x\n", 2);
+    deliver("new", t + ".M1P1Q3.host,S=2,W=3", "x\n", 50); // named this second: next session
+    deliver("new", "123.short.host", "x\n", 150); // no time in the name: its mtime
+    try (Mailbox m = open()) {
+      assertThat(uidls(m)).containsExactly((t - 200) + ".M1P1Q2.host,S=2,W=3", "123.short.host",
+          (t - 100) + ".M1P1Q1.host,S=2,W=3");
+    }
+    assertThat(MaildirScan.nameTime("1700000000.M1.h")).isEqualTo(1700000000L);
+    assertThat(MaildirScan.nameTime("17000000000.x")).isEqualTo(17000000000L);
+    assertThat(MaildirScan.nameTime("99999999.x")).isEqualTo(-1);
+    assertThat(MaildirScan.nameTime("0999999999.x")).isEqualTo(-1);
+    assertThat(MaildirScan.nameTime("17000x0000.x")).isEqualTo(-1);
+    assertThat(MaildirScan.nameTime("1700000000")).isEqualTo(-1);
+  }
+
+  @Test
+  void aSymbolicLinkWithAMaildirNameIsNeverFollowed() throws IOException {
+    Path secret = Files.writeString(dir.getParent().resolve("secret-" + System.nanoTime()), "secret\n");
+    long t = NOW.getEpochSecond() - 10;
+    Files.createSymbolicLink(dir.resolve("new").resolve(t + ".M1P1Q1.host,S=7,W=8"), secret);
+    Files.createSymbolicLink(dir.resolve("new").resolve((t + 1) + ".M1P1Q2.host"), secret);
+    try (Mailbox m = open()) {
+      // Listed by its name (no stat), never read through.
+      assertThat(m.count()).isEqualTo(1);
+      assertThatThrownBy(() -> m.open(0)).isInstanceOf(IOException.class);
+    } finally {
+      Files.delete(secret);
     }
   }
 }
