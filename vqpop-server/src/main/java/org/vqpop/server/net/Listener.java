@@ -7,9 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,7 +35,7 @@ public final class Listener implements AutoCloseable {
   private final ConnectionLimits limits;
   private final byte @Nullable [] refusal;
   private final ConnectionHandler handler;
-  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final OpenConnections<Socket> connections = new OpenConnections<>();
   private final AtomicLong sequence = new AtomicLong();
   private @Nullable Thread acceptor;
 
@@ -151,21 +148,12 @@ public final class Listener implements AutoCloseable {
 
   /** Waits until every connection has ended or {@code patience} has passed; true if all ended. */
   public boolean awaitConnections(Duration patience) throws InterruptedException {
-    long deadline = System.nanoTime() + patience.toNanos();
-    while (!connections.isEmpty()) {
-      if (System.nanoTime() >= deadline) {
-        return false;
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
-    return true;
+    return connections.await(patience);
   }
 
-  /** Closes the sockets of connections still open. */
+  /** Closes the connections still open. */
   public void closeConnections() {
-    for (Socket s : connections) {
-      closeQuietly(s);
-    }
+    connections.closeAll();
   }
 
   /** Stops accepting; open connections go on. */

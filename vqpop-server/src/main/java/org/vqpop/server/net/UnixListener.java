@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -65,7 +64,7 @@ public final class UnixListener implements AutoCloseable {
   private final Duration idleTimeout;
   private final byte @Nullable [] refusal;
   private final Handler handler;
-  private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+  private final OpenConnections<SocketChannel> connections = new OpenConnections<>();
   private final AtomicLong sequence = new AtomicLong();
   private @Nullable Thread acceptor;
 
@@ -182,20 +181,12 @@ public final class UnixListener implements AutoCloseable {
 
   /** Waits until every connection has ended or {@code patience} has passed; true if all ended. */
   public boolean awaitConnections(Duration patience) throws InterruptedException {
-    long deadline = System.nanoTime() + patience.toNanos();
-    while (!connections.isEmpty()) {
-      if (System.nanoTime() >= deadline) {
-        return false;
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
-    return true;
+    return connections.await(patience);
   }
 
+  /** Closes the connections still open. */
   public void closeConnections() {
-    for (SocketChannel c : connections) {
-      closeQuietly(c);
-    }
+    connections.closeAll();
   }
 
   /** Stops accepting and removes the socket file; open connections go on. */
