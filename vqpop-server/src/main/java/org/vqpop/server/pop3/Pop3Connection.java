@@ -24,8 +24,9 @@ import org.vqpop.wire.LineReader;
 /**
  * One POP3 connection, on its own virtual thread: the only code that reads or writes a POP3
  * socket. It reads a line, hands it to the {@link Pop3Session}, writes the reply with {@link
- * ReplyWriter} (one flush per reply, and TCP_NODELAY is set, so a reply leaves at once) and acts
- * on {@link Pop3Reply#after()}.
+ * ReplyWriter} and acts on {@link Pop3Reply#after()}. A reply leaves at once (TCP_NODELAY is
+ * set) unless the client has already sent its next command: replies to pipelined commands are
+ * batched into one write ({@link BatchingOutput}).
  *
  * <p>Limits: a command line is at most {@link #MAX_LINE} octets (RFC 2449 §4 raised RFC 1939's
  * limit to 255 octets with CRLF; a few more are tolerated); a longer one is answered {@code -ERR}
@@ -98,8 +99,8 @@ final class Pop3Connection {
       throws IOException, InterruptedException {
     ReplyWriter writer = new ReplyWriter();
     InputStream in = socket.getInputStream();
-    OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 512);
     LineReader reader = new LineReader(in, MAX_LINE, LineReader.BareLf.ACCEPT);
+    BatchingOutput out = new BatchingOutput(new BufferedOutputStream(socket.getOutputStream(), 512), reader);
     writer.write(session.greeting(), out);
     for (;;) {
       Pop3Reply reply = switch (reader.read()) {
@@ -129,9 +130,11 @@ final class Pop3Connection {
       switch (reply.after()) {
         case NONE -> {}
         case CLOSE -> {
+          out.flushNow();
           return;
         }
         case START_TLS -> {
+          out.flushNow();
           SSLSocket s = handshake(socket);
           if (s == null) {
             return;
@@ -141,8 +144,8 @@ final class Pop3Connection {
           session.tlsStarted(plaintextAllowed(true));
           backend.connectionChanged(info(sni, true));
           in = s.getInputStream();
-          out = new BufferedOutputStream(s.getOutputStream(), 512);
           reader = new LineReader(in, MAX_LINE, LineReader.BareLf.ACCEPT);
+          out = new BatchingOutput(new BufferedOutputStream(s.getOutputStream(), 512), reader);
         }
       }
     }
@@ -187,5 +190,35 @@ final class Pop3Connection {
 
   private static int millis(Duration d) {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+  }
+
+  /**
+   * The connection's output: a reply's flush is held back while the client has already sent
+   * another whole command (RFC 2449 PIPELINING), so a batch of pipelined commands is answered with
+   * one write instead of one per reply; the last reply of a batch goes out at once.
+   */
+  static final class BatchingOutput extends java.io.FilterOutputStream {
+    private final LineReader pending;
+
+    BatchingOutput(OutputStream out, LineReader pending) {
+      super(out);
+      this.pending = pending;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (!pending.hasBufferedLine()) {
+        out.flush();
+      }
+    }
+
+    void flushNow() throws IOException {
+      out.flush();
+    }
   }
 }
