@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.BitSet;
@@ -128,7 +129,10 @@ public final class MaildirMailbox implements Mailbox {
       } else if (e.subdir().equals("new")) {
         String target = e.name().indexOf(':') < 0 ? e.name() + ":2," : e.name();
         try {
-          Files.move(path(e), dir.resolve("cur").resolve(target));
+          // One rename(2), without the existence checks a plain Files.move makes first (two
+          // more system calls per message, a third of a 100,000-message QUIT). The target name
+          // is the message's own name plus ":2,": if it exists it is this message already.
+          Files.move(path(e), dir.resolve("cur").resolve(target), StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException | FileAlreadyExistsException x) {
           // Gone, or already there: nothing to do.
         } catch (IOException x) {
