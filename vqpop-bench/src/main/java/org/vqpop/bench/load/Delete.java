@@ -31,21 +31,7 @@ final class Delete {
     for (int round = 0; round < 3; round++) {
       try (Pop3Client c = Pop3Client.connect(t.address(), 64 * 1024)) {
         c.user(u.login(), u.secret());
-        int count = c.stat();
-        int sent = 0;
-        for (int i = 1; i <= count; i += 2) {
-          c.send("DELE " + i);
-          if (++sent % 100 == 0) {
-            c.flush();
-            for (int k = 0; k < 100; k++) {
-              c.ok("DELE");
-            }
-          }
-        }
-        c.flush();
-        for (int k = 0; k < sent % 100; k++) {
-          c.ok("DELE");
-        }
+        deleteOdd(c, c.stat());
         c.send("RSET");
         c.flush();
         c.ok("RSET");
@@ -68,20 +54,7 @@ final class Delete {
         (Integer.parseInt(f[0]) % 2 == 1 ? deleted : kept).add(f[1]);
       }
       long t0 = System.nanoTime();
-      int sent = 0;
-      for (int i = 1; i <= n; i += 2) {
-        c.send("DELE " + i);
-        if (++sent % 100 == 0) {
-          c.flush();
-          for (int k = 0; k < 100; k++) {
-            c.ok("DELE");
-          }
-        }
-      }
-      c.flush();
-      for (int k = 0; k < sent % 100; k++) {
-        c.ok("DELE");
-      }
+      deleteOdd(c, n);
       long t1 = System.nanoTime();
       c.quit();
       long t2 = System.nanoTime();
@@ -96,6 +69,24 @@ final class Delete {
         .put("dele_quit_ms", dele / 1e6).put("quit_ms", quit / 1e6)
         .put("check", check)
         .put("server_cpu_s", serverCpu).put("client_cpu_s", clientCpu);
+  }
+
+  /** DELE of every odd-numbered message of {@code count}, pipelined 100 at a time. */
+  private static void deleteOdd(Pop3Client c, int count) throws IOException {
+    int sent = 0;
+    for (int i = 1; i <= count; i += 2) {
+      c.send("DELE " + i);
+      if (++sent % 100 == 0) {
+        c.flush();
+        for (int k = 0; k < 100; k++) {
+          c.ok("DELE");
+        }
+      }
+    }
+    c.flush();
+    for (int k = 0; k < sent % 100; k++) {
+      c.ok("DELE");
+    }
   }
 
   private static String check(Path maildir, Set<String> deleted, Set<String> kept) throws IOException {
