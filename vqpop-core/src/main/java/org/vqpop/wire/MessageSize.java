@@ -22,13 +22,16 @@ public final class MessageSize {
     int prev = -1;
     int r;
     while ((r = msg.read(buf, 0, buf.length)) >= 0) {
-      for (int i = 0; i < r; i++) {
-        int b = buf[i] & 0xff;
-        if (b == '\n' && prev != '\r') {
+      if (r == 0) {
+        continue;
+      }
+      for (int i = 0, lf; (lf = MessageWriter.indexOfLf(buf, i, r)) >= 0; i = lf + 1) {
+        int before = lf > 0 ? buf[lf - 1] & 0xff : prev;
+        if (before != '\r') {
           size++;
         }
-        prev = b;
       }
+      prev = buf[r - 1] & 0xff;
       size += r;
     }
     if (prev != -1 && prev != '\n') {

@@ -3,6 +3,9 @@ package org.vqpop.wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
@@ -44,6 +47,7 @@ public final class MessageWriter {
     allocate();
     n = 0;
     put(statusLine, os);
+    // The state of the line being copied, kept across reads: a line may span two of them.
     boolean lineStart = true;
     boolean prevCr = false;
     int lineLen = 0;
@@ -53,50 +57,84 @@ public final class MessageWriter {
     int r;
     read:
     while ((r = msg.read(in, 0, in.length)) >= 0) {
-      for (int i = 0; i < r; i++) {
-        byte b = in[i];
-        if (n > out.length - 4) {
-          flush(os);
-        }
-        if (b == LF) {
-          if (!prevCr) {
-            out[n++] = CR;
+      int i = 0;
+      while (i < r) {
+        int lf = indexOfLf(in, i, r);
+        int segEnd = lf < 0 ? r : lf;
+        int len = segEnd - i;
+        if (len > 0) {
+          if (lineStart && in[i] == DOT) {
+            room(1, os);
+            out[n++] = DOT;
           }
-          out[n++] = LF;
-          boolean empty = lineLen == 0 || (lineLen == 1 && prevCr);
-          lineStart = true;
-          prevCr = false;
-          lineLen = 0;
-          if (inHeader) {
-            if (empty) {
-              inHeader = false;
-              if (left == 0) {
-                done = true;
-                break read;
-              }
+          put(in, i, len, os);
+          lineLen += len;
+          prevCr = in[segEnd - 1] == CR;
+          lineStart = false;
+        }
+        if (lf < 0) {
+          break;
+        }
+        room(2, os);
+        if (!prevCr) {
+          out[n++] = CR;
+        }
+        out[n++] = LF;
+        boolean empty = lineLen == 0 || (lineLen == 1 && prevCr);
+        lineStart = true;
+        prevCr = false;
+        lineLen = 0;
+        i = lf + 1;
+        if (inHeader) {
+          if (empty) {
+            inHeader = false;
+            if (left == 0) {
+              done = true;
+              break read;
             }
-          } else if (left > 0 && --left == 0) {
-            done = true;
-            break read;
           }
-          continue;
+        } else if (left > 0 && --left == 0) {
+          done = true;
+          break read;
         }
-        if (lineStart && b == DOT) {
-          out[n++] = DOT;
-        }
-        out[n++] = b;
-        lineStart = false;
-        prevCr = b == CR;
-        lineLen++;
       }
     }
     if (!done && !lineStart) {
+      room(2, os);
       out[n++] = CR;
       out[n++] = LF;
     }
     put(TERMINATOR, os);
     flush(os);
     os.flush();
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The index of the first LF in {@code b[from, to)}, or -1: eight bytes at a time (a word's LF
+   * bytes become zero bytes under XOR, and the lowest byte flagged by the zero-byte test is
+   * always a real one), the last few one at a time.
+   */
+  static int indexOfLf(byte[] b, int from, int to) {
+    int i = from;
+    for (; i <= to - 8; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ LFS;
+      long zeros = (x - ONES) & ~x & HIGHS;
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == LF) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -132,20 +170,31 @@ public final class MessageWriter {
   private void allocate() {
     if (out.length == 0) {
       out = new byte[64 * 1024];
-      in = new byte[16 * 1024];
+      in = new byte[32 * 1024];
     }
   }
 
   private void put(byte[] bytes, OutputStream os) throws IOException {
-    int off = 0;
-    while (off < bytes.length) {
+    put(bytes, 0, bytes.length, os);
+  }
+
+  private void put(byte[] bytes, int off, int len, OutputStream os) throws IOException {
+    int end = off + len;
+    while (off < end) {
       if (n == out.length) {
         flush(os);
       }
-      int k = Math.min(bytes.length - off, out.length - n);
+      int k = Math.min(end - off, out.length - n);
       System.arraycopy(bytes, off, out, n, k);
       n += k;
       off += k;
+    }
+  }
+
+  /** Makes room for {@code k} more bytes in the buffer. */
+  private void room(int k, OutputStream os) throws IOException {
+    if (n > out.length - k) {
+      flush(os);
     }
   }
 

@@ -115,7 +115,97 @@ class MessageWriterTest {
       byte[] received = unstuff(out.toByteArray());
       assertThat(received.length)
           .as("message %s", new String(msg, StandardCharsets.ISO_8859_1))
+          .isEqualTo(MessageSize.of(ChunkingInputStream.random(msg, 5, round + 1)))
           .isEqualTo(MessageSize.of(new ByteArrayInputStream(msg)));
+    }
+  }
+
+  /**
+   * The word-at-a-time line search and the chunked copy against a plain line-by-line statement of
+   * the rules, on random messages read in random pieces (lines shorter and longer than a word, CR
+   * in odd places, dots at line starts, lines split across reads), for RETR and TOP.
+   */
+  @Test
+  void matchesALineByLineStatementOfTheRules() throws IOException {
+    Random rnd = new Random(1939);
+    byte[] alphabet = {'a', 'b', 'c', '.', '\r', ' ', (byte) 0xe9, 0, '\n'};
+    long[] tops = {MessageWriter.WHOLE, 0, 1, 2, 7};
+    for (int round = 0; round < 3000; round++) {
+      int lines = rnd.nextInt(20);
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      for (int l = 0; l < lines; l++) {
+        int len = rnd.nextInt(4) == 0 ? rnd.nextInt(3) : rnd.nextInt(120);
+        for (int i = 0; i < len; i++) {
+          b.write(alphabet[rnd.nextInt(alphabet.length - (rnd.nextInt(8) == 0 ? 0 : 1))]);
+        }
+        if (rnd.nextInt(10) != 0) {
+          b.writeBytes(rnd.nextBoolean() ? new byte[] {'\n'} : new byte[] {'\r', '\n'});
+        }
+      }
+      byte[] msg = b.toByteArray();
+      long top = tops[rnd.nextInt(tops.length)];
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      java.io.InputStream in = rnd.nextBoolean()
+          ? ChunkingInputStream.random(msg, 1 + rnd.nextInt(40), round)
+          : new ByteArrayInputStream(msg);
+      new MessageWriter().writeMessage(new byte[0], in, top, out);
+      assertThat(out.toString(StandardCharsets.ISO_8859_1))
+          .as("message %s top %d", new String(msg, StandardCharsets.ISO_8859_1), top)
+          .isEqualTo(byTheRules(new String(msg, StandardCharsets.ISO_8859_1), top));
+    }
+  }
+
+  /** RFC 1939 §3 and §7, one line at a time. */
+  static String byTheRules(String msg, long top) {
+    StringBuilder o = new StringBuilder();
+    boolean inHeader = true;
+    long left = top;
+    int start = 0;
+    while (start < msg.length()) {
+      int lf = msg.indexOf('\n', start);
+      String line = lf < 0 ? msg.substring(start) : msg.substring(start, lf);
+      if (lf >= 0 && line.endsWith("\r")) {
+        line = line.substring(0, line.length() - 1); // CRLF stays CRLF
+      }
+      if (line.startsWith(".")) {
+        o.append('.');
+      }
+      o.append(line).append("\r\n");
+      if (lf < 0) {
+        break;
+      }
+      start = lf + 1;
+      if (inHeader) {
+        if (line.isEmpty()) {
+          inHeader = false;
+          if (left == 0) {
+            break;
+          }
+        }
+      } else if (left > 0 && --left == 0) {
+        break;
+      }
+    }
+    return o.append(".\r\n").toString();
+  }
+
+  @Test
+  void findsLineFeedsAtEveryOffsetOfAWord() {
+    for (int len = 0; len < 40; len++) {
+      for (int at = -1; at < len; at++) {
+        byte[] b = new byte[len];
+        java.util.Arrays.fill(b, (byte) 0x8a); // 0x0A with the high bit set: not a LF
+        if (at >= 0) {
+          b[at] = '\n';
+          if (at + 1 < len) {
+            b[at + 1] = '\n';
+          }
+        }
+        assertThat(MessageWriter.indexOfLf(b, 0, len)).as("len %d at %d", len, at).isEqualTo(at);
+        if (at > 0) {
+          assertThat(MessageWriter.indexOfLf(b, at + 1, len)).isEqualTo(at + 1 < len ? at + 1 : -1);
+        }
+      }
     }
   }
 
