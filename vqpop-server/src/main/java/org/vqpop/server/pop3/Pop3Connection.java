@@ -1,6 +1,5 @@
 package org.vqpop.server.pop3;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,7 +99,7 @@ final class Pop3Connection {
     ReplyWriter writer = new ReplyWriter();
     InputStream in = socket.getInputStream();
     LineReader reader = new LineReader(in, MAX_LINE, LineReader.BareLf.ACCEPT);
-    BatchingOutput out = new BatchingOutput(new BufferedOutputStream(socket.getOutputStream(), 512), reader);
+    BatchingOutput out = new BatchingOutput(socket.getOutputStream(), reader);
     writer.write(session.greeting(), out);
     for (;;) {
       Pop3Reply reply = switch (reader.read()) {
@@ -145,7 +144,7 @@ final class Pop3Connection {
           backend.connectionChanged(info(sni, true));
           in = s.getInputStream();
           reader = new LineReader(in, MAX_LINE, LineReader.BareLf.ACCEPT);
-          out = new BatchingOutput(new BufferedOutputStream(s.getOutputStream(), 512), reader);
+          out = new BatchingOutput(s.getOutputStream(), reader);
         }
       }
     }
@@ -193,32 +192,67 @@ final class Pop3Connection {
   }
 
   /**
-   * The connection's output: a reply's flush is held back while the client has already sent
-   * another whole command (RFC 2449 PIPELINING), so a batch of pipelined commands is answered with
-   * one write instead of one per reply; the last reply of a batch goes out at once.
+   * The connection's output buffer. A reply's flush is held back while the client has already
+   * sent another whole command (RFC 2449 PIPELINING), so a batch of pipelined commands is answered
+   * with one write instead of one per reply; the last reply of a batch goes out at once. The
+   * buffer starts small (an idle session keeps only that) and grows up to {@link #MAX_BATCH} for
+   * batches; a write at least that large (a RETR's 64 KiB chunks) goes straight to the socket.
    */
-  static final class BatchingOutput extends java.io.FilterOutputStream {
-    private final LineReader pending;
+  static final class BatchingOutput extends OutputStream {
+    static final int MAX_BATCH = 16 * 1024;
 
-    BatchingOutput(OutputStream out, LineReader pending) {
-      super(out);
+    private final OutputStream socket;
+    private final LineReader pending;
+    private byte[] buf = new byte[256];
+    private int n;
+
+    BatchingOutput(OutputStream socket, LineReader pending) {
+      this.socket = socket;
       this.pending = pending;
     }
 
     @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
+      if (len > buf.length - n) {
+        if (n + len <= MAX_BATCH) {
+          buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BATCH, Math.max(buf.length * 2, n + len)));
+        } else {
+          drain();
+          if (len >= MAX_BATCH) {
+            socket.write(b, off, len);
+            return;
+          }
+          if (len > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BATCH, Math.max(buf.length * 2, len)));
+          }
+        }
+      }
+      System.arraycopy(b, off, buf, n, len);
+      n += len;
     }
 
     @Override
     public void flush() throws IOException {
       if (!pending.hasBufferedLine()) {
-        out.flush();
+        flushNow();
       }
     }
 
     void flushNow() throws IOException {
-      out.flush();
+      drain();
+      socket.flush();
+    }
+
+    private void drain() throws IOException {
+      if (n > 0) {
+        socket.write(buf, 0, n);
+        n = 0;
+      }
     }
   }
 }
