@@ -18,6 +18,8 @@ import org.vqpop.address.UserName;
 public record PopUser(
     UserName name, String passwordHash, String apopSecret, long quotaBytes, long quotaMessages, List<String> flags) {
 
+  private static final java.util.regex.Pattern FLAG = java.util.regex.Pattern.compile("[a-z][a-z0-9-]*");
+
   public PopUser {
     checkField("password hash", passwordHash);
     checkSecret(apopSecret);
@@ -26,7 +28,7 @@ public record PopUser(
     }
     flags = List.copyOf(flags);
     for (String f : flags) {
-      if (!f.matches("[a-z][a-z0-9-]*")) {
+      if (!FLAG.matcher(f).matches()) {
         throw new IllegalArgumentException("flag '" + f + "' is not a lower-case word");
       }
     }

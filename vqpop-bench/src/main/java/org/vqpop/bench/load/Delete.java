@@ -28,7 +28,7 @@ final class Delete {
     }
     // Warm-up, untimed and changing nothing: the same DELEs, then RSET, then QUIT (RFC 1939:
     // after RSET nothing is deleted), so the timed run measures the server's steady state.
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < a.integer("warmup", 3); round++) {
       try (Pop3Client c = Pop3Client.connect(t.address(), 64 * 1024)) {
         c.user(u.login(), u.secret());
         deleteOdd(c, c.stat());
