@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * W2: {@code --clients} users at once (the {@code dl} users from {@code --first}), each RETR of
  * every message of its maildrop, one command at a time, then QUIT without deleting. Before the
- * clock starts each maildrop is opened once (login, STAT, RETR of its first {@code --warmup}
- * messages, 200 by default, QUIT), so that neither server is timed on its first sight of a
- * maildrop (Dovecot builds its index then; W3 measures that) nor on a cold JIT. Reports MB/s
- * (10^6 octets of replies) and server CPU seconds per GB.
+ * clock starts each maildrop is read once (login, STAT, RETR of its first {@code --warmup}
+ * messages, all of them by default, QUIT), so that neither server is timed on its first sight of
+ * a maildrop (Dovecot builds its index then; W3 measures that), on files the previous workload's
+ * dropped page cache left on disk (W3 drops it, and the other server's W2 may come next), nor on
+ * a cold JIT. Reports MB/s (10^6 octets of replies) and server CPU seconds per GB.
  */
 final class Download {
   private Download() {}
@@ -23,13 +24,13 @@ final class Download {
       throw new IllegalArgumentException("need " + (first + clients) + " dl users, the data has " + users.size());
     }
     List<Target.User> mine = users.subList(first, first + clients);
-    int warmup = a.integer("warmup", 200);
+    int warmup = a.integer("warmup", Integer.MAX_VALUE);
     for (Target.User u : mine) {
       try (Pop3Client c = Pop3Client.connect(t.address(), 64 * 1024)) {
         c.user(u.login(), u.secret());
         int n = c.stat();
-        // Untimed warm-up, the same for both servers: RETR of the first messages, so a
-        // JIT-compiled server is measured compiled, as it runs after its first minutes.
+        // Untimed warm-up, the same for both servers: the files in the page cache, and a
+        // JIT-compiled server measured compiled, as it runs after its first minutes.
         for (int i = 1; i <= Math.min(n, warmup); i++) {
           c.skip("RETR " + i);
         }
