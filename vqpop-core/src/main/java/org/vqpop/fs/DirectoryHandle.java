@@ -20,8 +20,10 @@ import java.nio.file.StandardCopyOption;
  */
 public final class DirectoryHandle implements Closeable {
   private static final int O_RDONLY = 0;
-  private static final int O_DIRECTORY = 0200000; // Linux, octal
-  private static final int O_NOFOLLOW = 0400000;
+  // Linux's values, octal: arm and arm64 number these two differently from everyone else.
+  private static final boolean ARM = System.getProperty("os.arch", "").matches("aarch64|arm.*");
+  static final int O_DIRECTORY = ARM ? 040000 : 0200000;
+  static final int O_NOFOLLOW = ARM ? 0100000 : 0400000;
   private static final int O_CLOEXEC = 02000000;
   private static final int ENOENT = 2;
 

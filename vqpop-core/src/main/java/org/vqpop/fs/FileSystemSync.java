@@ -16,7 +16,7 @@ public final class FileSystemSync {
   private FileSystemSync() {}
 
   private static final int O_RDONLY = 0;
-  private static final int O_DIRECTORY = 0200000; // Linux, octal
+  private static final int O_DIRECTORY = DirectoryHandle.O_DIRECTORY; // Linux, per architecture
 
   private static final @Nullable Function OPEN;
   private static final @Nullable Function SYNCFS;
