@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.BitSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.vqpop.fs.DirectoryHandle;
 import org.vqpop.store.Mailbox;
 import org.vqpop.store.MessageInfo;
@@ -112,22 +113,15 @@ public final class MaildirMailbox implements Mailbox {
     int notRemoved = 0;
     long unlinkedBytes = 0;
     long unlinkedCount = 0;
-    // Each subdirectory opened once: one unlinkat(2) or renameat(2) per message, no path walks.
-    DirectoryHandle newDir = null;
-    DirectoryHandle curDir = null;
-    try {
+    // Each subdirectory opened once, when first needed: one unlinkat(2) or renameat(2) per
+    // message, no path walks.
+    try (Subdirs dirs = new Subdirs()) {
       for (int i = 0; i < entries.size(); i++) {
         MaildirScan.Entry e = entries.get(i);
-        boolean inNew = e.subdir().equals("new");
         if (deleted.get(i)) {
           try {
             long stored = storedSize(e);
-            if (inNew) {
-              newDir = newDir != null ? newDir : DirectoryHandle.open(dir.resolve("new"));
-            } else {
-              curDir = curDir != null ? curDir : DirectoryHandle.open(dir.resolve("cur"));
-            }
-            if (stored >= 0 && (inNew ? newDir : curDir).unlink(e.name())) {
+            if (stored >= 0 && dirs.get(e.subdir()).unlink(e.name())) {
               unlinkedBytes += stored;
               unlinkedCount++;
             }
@@ -135,25 +129,16 @@ public final class MaildirMailbox implements Mailbox {
           } catch (IOException x) {
             notRemoved++;
           }
-        } else if (inNew) {
+        } else if (e.subdir().equals("new")) {
           // The target name is the message's own name plus ":2,": if it exists it is this
           // message already, and rename(2) replacing it changes nothing.
           String target = e.name().indexOf(':') < 0 ? e.name() + ":2," : e.name();
           try {
-            newDir = newDir != null ? newDir : DirectoryHandle.open(dir.resolve("new"));
-            curDir = curDir != null ? curDir : DirectoryHandle.open(dir.resolve("cur"));
-            newDir.renameTo(e.name(), curDir, target); // false: gone, nothing to do
+            dirs.get("new").renameTo(e.name(), dirs.get("cur"), target); // false: gone, nothing to do
           } catch (IOException x) {
             // qmail-pop3d: "if it fails, bummer". The message stays in new/, still readable.
           }
         }
-      }
-    } finally {
-      if (newDir != null) {
-        newDir.close();
-      }
-      if (curDir != null) {
-        curDir.close();
       }
     }
     if (unlinkedCount > 0) {
@@ -165,6 +150,29 @@ public final class MaildirMailbox implements Mailbox {
       }
     }
     return new CommitResult(removed, notRemoved);
+  }
+
+  /** {@code new/} and {@code cur/} of this Maildir, each opened at its first use and closed together. */
+  private final class Subdirs implements AutoCloseable {
+    private @Nullable DirectoryHandle newDir;
+    private @Nullable DirectoryHandle curDir;
+
+    DirectoryHandle get(String subdir) throws IOException {
+      if (subdir.equals("new")) {
+        return newDir != null ? newDir : (newDir = DirectoryHandle.open(dir.resolve("new")));
+      }
+      return curDir != null ? curDir : (curDir = DirectoryHandle.open(dir.resolve("cur")));
+    }
+
+    @Override
+    public void close() {
+      if (newDir != null) {
+        newDir.close();
+      }
+      if (curDir != null) {
+        curDir.close();
+      }
+    }
   }
 
   /**

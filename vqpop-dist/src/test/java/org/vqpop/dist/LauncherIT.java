@@ -43,6 +43,20 @@ class LauncherIT {
     return s.exec(null, s.root, List.of(Sandbox.DIST.resolve("bin/popdom").toString(), "-l"));
   }
 
+  /** The JVM refuses two collectors: one named in VQPOP_JAVA_OPTS replaces the launcher's. */
+  @Test
+  void aCollectorInVqpopJavaOptsReplacesTheDefault() throws Exception {
+    Sandbox s = Sandbox.asCurrentUser(tmp);
+    Path root = Files.createDirectory(tmp.resolve("jvm"));
+    Path j25 = fakeJava(root.resolve("jdk-25"), "25.0.1");
+    Files.writeString(j25.resolve("bin/java"), "#!/bin/sh\necho \"$@\"\n");
+    String plain = launch(s, j25.toString(), root).ok().out();
+    assertThat(plain).contains("-XX:+UseSerialGC");
+    s.env.put("VQPOP_JAVA_OPTS", "-XX:+UseG1GC -Dx=1");
+    String chosen = launch(s, j25.toString(), root).ok().out();
+    assertThat(chosen).contains("-XX:+UseG1GC", "-Dx=1").doesNotContain("UseSerialGC");
+  }
+
   @Test
   void takesJavaHomeWhenItIsNewEnough() throws Exception {
     Sandbox s = Sandbox.asCurrentUser(tmp);

@@ -218,19 +218,15 @@ final class Pop3Connection {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (len > buf.length - n) {
-        if (n + len <= MAX_BATCH) {
-          buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BATCH, Math.max(buf.length * 2, n + len)));
-        } else {
-          drain();
-          if (len >= MAX_BATCH) {
-            socket.write(b, off, len);
-            return;
-          }
-          if (len > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BATCH, Math.max(buf.length * 2, len)));
-          }
+      if (n + len > MAX_BATCH) {
+        drain();
+        if (len >= MAX_BATCH) {
+          socket.write(b, off, len);
+          return;
         }
+      }
+      if (n + len > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BATCH, Math.max(buf.length * 2, n + len)));
       }
       System.arraycopy(b, off, buf, n, len);
       n += len;
