@@ -1,0 +1,237 @@
+package org.vqpop.maildir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vqpop.wire.MessageSize;
+
+/**
+ * The index never changes what a scan finds: every test compares {@link IndexedScan} with the
+ * plain {@link MaildirScan} over the same Maildir, after changes made the way other programs make
+ * them (qmail-local's names without {@code ,W=}, renames into {@code cur/}, deletions, times set
+ * by hand), and checks how much work the index saved.
+ */
+class IndexedScanTest {
+  @TempDir Path dir;
+  /** Messages sized from their content, to count how often a file is read. */
+  final AtomicInteger reads = new AtomicInteger();
+  long base = Instant.now().getEpochSecond() - 100_000;
+  int seq;
+
+  @BeforeEach
+  void create() throws IOException {
+    Maildirs.create(dir);
+  }
+
+  /** A time after every change so far has settled, as a later login sees it. */
+  static Instant later() {
+    return Instant.now().plusSeconds(5);
+  }
+
+  @Nullable Long size(Path file) throws IOException {
+    reads.incrementAndGet();
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      return MessageSize.of(in);
+    }
+  }
+
+  IndexedScan.Result indexed(Instant now) throws IOException {
+    return IndexedScan.scan(dir, now, this::size);
+  }
+
+  /** A name as qmail-local makes it: time, M-usec-P-pid, host; no size in it. */
+  Path qmailLocal(String body) throws IOException {
+    long t = base + seq++;
+    Path p = dir.resolve("new").resolve(t + ".M" + (100000 + seq) + "P" + (4000 + seq) + ".mx.example.net");
+    Files.writeString(p, body, StandardCharsets.ISO_8859_1);
+    return p;
+  }
+
+  /** A name without a time: ordered by its mtime. */
+  Path oddName(String subdir, String name, String body, long mtime) throws IOException {
+    Path p = dir.resolve(subdir).resolve(name);
+    Files.writeString(p, body, StandardCharsets.ISO_8859_1);
+    Files.setLastModifiedTime(p, FileTime.from(Instant.ofEpochSecond(mtime)));
+    return p;
+  }
+
+  void assertSameAsPlainScan(Instant now) throws IOException {
+    List<MaildirScan.Entry> plain = MaildirScan.scan(dir, now);
+    List<MaildirScan.Entry> viaIndex = indexed(now).entries();
+    assertThat(viaIndex).containsExactlyElementsOf(plain);
+  }
+
+  @Test
+  void anUnchangedMaildropIsServedFromTheIndexWithoutListingOrReading() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      qmailLocal("Subject: " + i + "\n\nbody\nline " + i + "\n");
+    }
+    oddName("cur", "odd-name", "x\ny\n", base - 5);
+    IndexedScan.Result first = indexed(later());
+    assertThat(first.dirsListed()).isEqualTo(2);
+    assertThat(first.indexWritten()).isTrue();
+    assertThat(reads.get()).isEqualTo(51);
+    assertThat(first.entries()).containsExactlyElementsOf(MaildirScan.scan(dir, later()));
+
+    reads.set(0);
+    IndexedScan.Result second = indexed(later());
+    assertThat(second.dirsListed()).isZero();
+    assertThat(second.indexWritten()).isFalse();
+    assertThat(reads.get()).isZero();
+    assertThat(second.entries()).containsExactlyElementsOf(first.entries());
+  }
+
+  @Test
+  void aMessageWithoutItsSizeInTheNameIsReadOnceInItsLife() throws IOException {
+    Path m = qmailLocal("a\nb\nc\n");
+    indexed(later());
+    assertThat(reads.get()).isEqualTo(1);
+    // qmail-pop3d's (and vqpop's) QUIT: new/NAME to cur/NAME:2, ; then an IMAP server's flag.
+    Path cur = dir.resolve("cur").resolve(m.getFileName() + ":2,");
+    Files.move(m, cur);
+    IndexedScan.Result r = indexed(later());
+    assertThat(r.dirsListed()).isEqualTo(2);
+    Files.move(cur, dir.resolve("cur").resolve(m.getFileName() + ":2,S"));
+    indexed(later());
+    assertThat(reads.get()).isEqualTo(1);
+    assertSameAsPlainScan(later());
+  }
+
+  @Test
+  void deliveriesRenamesAndDeletionsByOtherProgramsAreSeen() throws IOException {
+    Random random = new Random(7);
+    for (int round = 0; round < 30; round++) {
+      switch (random.nextInt(4)) {
+        case 0 -> qmailLocal("m" + round + "\n".repeat(random.nextInt(5)));
+        case 1 -> oddName("new", "plain" + round, "x\n", base - random.nextInt(1000));
+        case 2 -> {
+          String[] names = dir.resolve("new").toFile().list();
+          if (names != null && names.length > 0) {
+            String n = names[random.nextInt(names.length)];
+            Files.move(dir.resolve("new").resolve(n), dir.resolve("cur").resolve(n + ":2,"));
+          }
+        }
+        default -> {
+          String[] names = dir.resolve("cur").toFile().list();
+          if (names != null && names.length > 0) {
+            Files.delete(dir.resolve("cur").resolve(names[random.nextInt(names.length)]));
+          }
+        }
+      }
+      assertSameAsPlainScan(later());
+    }
+  }
+
+  @Test
+  void aTimeSetBackByHandDoesNotHideAChange() throws IOException {
+    qmailLocal("one\n");
+    indexed(later());
+    FileTime before = Files.getLastModifiedTime(dir.resolve("new"));
+    qmailLocal("two\n");
+    // Someone restores the directory's mtime (touch -d, rsync -t): its ctime still moved.
+    Files.setLastModifiedTime(dir.resolve("new"), before);
+    IndexedScan.Result r = indexed(later());
+    assertThat(r.entries()).hasSize(2);
+    assertThat(r.dirsListed()).isEqualTo(1);
+  }
+
+  @Test
+  void aDirectoryChangedJustBeforeTheScanIsListedAgainNextTime() throws IOException {
+    qmailLocal("one\n");
+    // The clock says the directory changed a moment ago: a file created in the same clock tick
+    // after the listing would not move its timestamps, so the index must not vouch for it.
+    Instant justNow = Instant.now();
+    indexed(justNow);
+    IndexedScan.Result r = indexed(later());
+    assertThat(r.dirsListed()).isEqualTo(2);
+    IndexedScan.Result settled = indexed(later());
+    assertThat(settled.dirsListed()).isZero();
+  }
+
+  @Test
+  void aTornCorruptForeignOrMissingIndexMeansAFullScan() throws IOException {
+    for (int i = 0; i < 10; i++) {
+      qmailLocal("message " + i + "\n");
+    }
+    indexed(later());
+    Path index = dir.resolve(MaildirIndex.FILE_NAME);
+    byte[] good = Files.readAllBytes(index);
+
+    // Torn: a crash left half of it.
+    Files.write(index, java.util.Arrays.copyOf(good, good.length / 2));
+    reads.set(0);
+    assertThat(indexed(later()).dirsListed()).isEqualTo(2);
+    assertThat(reads.get()).isEqualTo(10);
+
+    // One flipped bit in a size.
+    byte[] flipped = good.clone();
+    flipped[flipped.length - 10] ^= 1;
+    Files.write(index, flipped);
+    reads.set(0);
+    assertThat(indexed(later()).dirsListed()).isEqualTo(2);
+    assertThat(reads.get()).isEqualTo(10);
+    assertSameAsPlainScan(later());
+
+    // Another Maildir's index, copied in whole (a restore, cp -a of one user onto another).
+    Path other = dir.resolveSibling(dir.getFileName() + "-other");
+    Maildirs.create(other);
+    Files.writeString(other.resolve("new").resolve(base + ".M1P1.other"), "a much longer message\n");
+    IndexedScan.scan(other, later(), this::size);
+    Files.copy(other.resolve(MaildirIndex.FILE_NAME), index, StandardCopyOption.REPLACE_EXISTING);
+    assertSameAsPlainScan(later());
+
+    // Not a regular file: a FIFO must not hang the login.
+    Files.delete(index);
+    new ProcessBuilder("mkfifo", index.toString()).inheritIO().start().onExit().join();
+    assertSameAsPlainScan(later());
+    Files.delete(index);
+    assertSameAsPlainScan(later());
+  }
+
+  @Test
+  void aClockSteppedBackBehindTheIndexMeansAFullScan() throws IOException {
+    qmailLocal("one\n");
+    indexed(later().plusSeconds(3600)); // written "an hour from now"
+    reads.set(0);
+    IndexedScan.Result r = indexed(later());
+    assertThat(r.dirsListed()).isEqualTo(2);
+    assertThat(reads.get()).isEqualTo(1);
+  }
+
+  @Test
+  void anEmptyMaildropAndOneMessage() throws IOException {
+    assertThat(indexed(later()).entries()).isEmpty();
+    assertThat(indexed(later()).dirsListed()).isZero();
+    qmailLocal("only\n");
+    assertSameAsPlainScan(later());
+    assertThat(indexed(later()).dirsListed()).isZero();
+  }
+
+  @Test
+  void encodeAndDecodeRoundTrip() {
+    var c = new MaildirIndex.Contents(42,
+        new MaildirIndex.DirState(1, 2, 3, true), new MaildirIndex.DirState(4, 5, 6, false), 789,
+        List.of(new MaildirIndex.Item("new", "1700000000.M1P2.h,S=3,W=4", 1_700_000_000L, 4),
+            new MaildirIndex.Item("cur", "naïve:2,S", 12, 0)));
+    assertThat(MaildirIndex.decode(MaildirIndex.encode(c))).isEqualTo(c);
+    byte[] bytes = MaildirIndex.encode(c);
+    for (int cut = 0; cut < bytes.length; cut++) {
+      assertThat(MaildirIndex.decode(java.util.Arrays.copyOf(bytes, cut))).isNull();
+    }
+  }
+}
