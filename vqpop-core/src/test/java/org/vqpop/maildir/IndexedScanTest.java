@@ -138,6 +138,58 @@ class IndexedScanTest {
   }
 
   @Test
+  void noMessageIsMissedWhileAnotherProgramDeliversDuringScans() throws Exception {
+    // Another program delivers as qmail-local does (tmp/, then rename into new/, the current time
+    // in the name) while sessions scan with the real clock. Every scan must list every message
+    // whose rename finished before the scan began (less those of the current second, which
+    // qmail-pop3d's rule leaves for the next session).
+    java.util.concurrent.ConcurrentLinkedQueue<Object[]> done = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread deliverer = Thread.ofPlatform().start(() -> {
+      int n = 0;
+      try {
+        while (!stop.get()) {
+          long t = Instant.now().getEpochSecond();
+          String name = t + ".M" + n + "P99.mx.example.net";
+          Path tmp = dir.resolve("tmp").resolve(name);
+          Files.writeString(tmp, "message " + n + "\n");
+          Files.move(tmp, dir.resolve("new").resolve(name));
+          done.add(new Object[] {name, System.nanoTime()});
+          n++;
+          Thread.sleep(n % 7);
+        }
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(6);
+      int scans = 0;
+      while (System.nanoTime() < end) {
+        long startNanos = System.nanoTime();
+        Instant now = Instant.now();
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (MaildirScan.Entry e : indexed(now).entries()) {
+          listed.add(e.name());
+        }
+        for (Object[] d : done) {
+          String name = (String) d[0];
+          if ((long) d[1] < startNanos && MaildirScan.nameTime(name) < now.getEpochSecond()) {
+            assertThat(listed).as("scan %d at %s", scans, now).contains(name);
+          }
+        }
+        scans++;
+      }
+      assertThat(scans).isGreaterThan(10);
+    } finally {
+      stop.set(true);
+      deliverer.join();
+    }
+    assertSameAsPlainScan(later());
+    assertThat(indexed(later()).entries()).hasSize(done.size());
+  }
+
+  @Test
   void aTimeSetBackByHandDoesNotHideAChange() throws IOException {
     qmailLocal("one\n");
     indexed(later());
