@@ -1,6 +1,8 @@
 package org.vqpop.bench.load;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +44,8 @@ final class Charts {
   }
 
   private static String v(double d) {
-    return Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.4g", d);
+    return Double.isNaN(d) || Double.isInfinite(d) ? "NaN"
+        : new BigDecimal(d).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   private static List<String> kinds(List<Map<String, String>> rows, String workload) {
@@ -76,7 +79,7 @@ final class Charts {
     String gp = head("w3", String.format(Locale.ROOT, "W3: login, STAT, LIST, UIDL of %,d messages, by who named them (ms, log scale)", n), label)
         + "$d << EOD\n" + data + "EOD\n"
         + "set style data histograms\nset style histogram clustered gap 1\nset style fill solid 0.85 border -1\n"
-        + "set logscale y\nset ylabel 'ms to the end of UIDL'\nset key outside right top\n"
+        + "set logscale y\nset ylabel 'ms to the end of UIDL'\nset key outside bottom center horizontal maxrows 2\n"
         + "plot $d using 2:xtic(1) title 'vqpop first after start' lc rgb '#08519c', '' using 3 title 'Dovecot first after start' lc rgb '#a50f15', "
         + "'' using 4 title 'vqpop cold' lc rgb '#3182bd', '' using 5 title 'Dovecot cold' lc rgb '#de2d26', "
         + "'' using 6 title 'vqpop warm' lc rgb '#9ecae1', '' using 7 title 'Dovecot warm' lc rgb '#fc9272'\n";
@@ -122,7 +125,14 @@ final class Charts {
     for (int k = 0; k < Math.max(a.length, b.length); k++) {
       data.append(k + 1).append(' ').append(k < a.length ? a[k] : "NaN").append(' ').append(k < b.length ? b[k] : "NaN").append('\n');
     }
-    String gp = head("w1-first-minute", "W1: logins completed in each second after a fresh start (16 clients, USER/PASS, STAT, QUIT)", label)
+    String[] ready = new String[2];
+    for (int i = 0; i < 2; i++) {
+      String s = servers[i];
+      ready[i] = Report.num(med(rows, r -> r.get("workload").equals("W1") && "start".equals(r.get("phase")), s, "ready_s"),
+          List.of(), s);
+    }
+    String gp = head("w1-first-minute", "W1: logins completed in each second after a fresh start (16 clients, USER/PASS, STAT, QUIT)\\n"
+        + "listening " + ready[0] + " s (vqpop) and " + ready[1] + " s (Dovecot) after the start", label)
         + "$d << EOD\n" + data + "EOD\n"
         + "set xlabel 'second after the server listens'\nset ylabel 'sessions in that second'\nset yrange [0:*]\n"
         + "plot $d using 1:2 with linespoints title 'vqpop' lc rgb '#3182bd', '' using 1:3 with linespoints title 'Dovecot' lc rgb '#de2d26'\n";
@@ -148,7 +158,7 @@ final class Charts {
     }
     String gp = head("w4", "W4: memory per idle authenticated session (MB, log scale): whole server / N, and growth over the idle server / N", label)
         + "$d << EOD\n" + data + "EOD\n"
-        + "set logscale y\nset xlabel 'idle sessions N'\nset ylabel 'MB per session'\nset key outside right top\n"
+        + "set logscale y\nset xlabel 'idle sessions N'\nset ylabel 'MB per session'\nset key outside bottom center horizontal maxrows 3\n"
         + "plot $d using 1:2 with linespoints title 'vqpop PSS total/N' lc rgb '#08519c' pt 7, "
         + "'' using 1:3 with linespoints title 'Dovecot PSS total/N' lc rgb '#a50f15' pt 7, "
         + "'' using 1:4 with linespoints title 'vqpop RSS total/N' lc rgb '#3182bd' dt 2 pt 6, "
@@ -183,8 +193,8 @@ final class Charts {
     }
     String gp = head("throughput", "W1 logins/s, W2 MB/s, W6 messages/s: vqpop / Dovecot (steady state; points: the goal)", label)
         + "$d << EOD\n" + data + "EOD\n"
-        + "set style fill solid 0.85 border -1\nset boxwidth 0.6\nset yrange [0:*]\nset xtics rotate by -30\n"
-        + "set ylabel 'vqpop / Dovecot'\n"
+        + "set style fill solid 0.85 border -1\nset boxwidth 0.6\nset logscale y\nset yrange [0.1:*]\nset xtics rotate by -30\n"
+        + "set key top right\nset ylabel 'vqpop / Dovecot (log scale)'\n"
         + "plot $d using 0:2:xtic(1) with boxes title 'vqpop / Dovecot' lc rgb '#3182bd', "
         + "'' using 0:3 with points pt 9 ps 2 lc rgb '#000000' title 'goal', 1 with lines dt 2 lc rgb '#555555' title 'equal'\n";
     Files.writeString(out.resolve("throughput.gp"), gp);
