@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  *   <li>{@link #DOVECOT}: Dovecot's LDA and LMTP ({@code maildir_filename_generate}, then
  *       {@code maildir_get_dest_filename} at commit) write {@code TIME.MusecPpid.host,S=size} and
  *       add {@code ,W=vsize} when the virtual (CRLF) size is known at save time, which it is for a
- *       message parsed while it is saved, as LDA and LMTP do.
+ *       message parsed while it is saved, as LDA and LMTP do (Debian's Dovecot 2.3.19
+ *       {@code dovecot-lda}, run here, wrote {@code 1796194173.M651357P10402.vm,S=62,W=68}).
  *   <li>{@link #VQPOP}: vqpop's own deliverer, {@code TIME.MusecPpidQn.host,S=size,W=crlf-size}:
  *       the best case for vqpop.
  *   <li>{@link #MIX}: a maildrop of the qmail era that vqpop delivered to since: the older 70% named
