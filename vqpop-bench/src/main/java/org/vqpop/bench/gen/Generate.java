@@ -28,8 +28,11 @@ import org.vqpop.wire.MessageSize;
 public final class Generate {
   private Generate() {}
 
-  /** One user to create: kind (user, apop, dl, big, del), domain, name, secret, messages, size. */
-  record Spec(String kind, String domain, String name, String secret, int messages, int size) {
+  /**
+   * One user to create: kind (user, apop, dl, big, del), domain, name, secret, messages, size, and
+   * who named the messages.
+   */
+  record Spec(String kind, String domain, String name, String secret, int messages, int size, MailKind mail) {
     String login() {
       return name + "@" + domain;
     }
@@ -61,22 +64,29 @@ public final class Generate {
     }
     SplittableRandom r = new SplittableRandom(seed);
     List<Spec> specs = new ArrayList<>();
+    // The mail of the ordinary, APOP and download users (W1, W2, W4) is named by one deliverer;
+    // the large maildrops of W3 and W5 exist once for each kind asked for (bigqmail100000, ...).
+    MailKind userMail = MailKind.of(o.get("user-kind", "qmail"));
+    List<MailKind> kinds = MailKind.list(o.get("kinds", "qmail,postfix,dovecot,vqpop,mix"));
     int users = o.integer("users", 256);
     for (int i = 0; i < users; i++) {
       specs.add(new Spec("user", domainNames.get(i % domains), "user" + i, secret(r), o.integer("msgs", 20),
-          o.integer("msg-size", 4096)));
+          o.integer("msg-size", 4096), userMail));
     }
     String d1 = domainNames.get(0);
     for (int i = 0, n = o.integer("dl", 9); i < n; i++) {
-      specs.add(new Spec("dl", d1, "dl" + i, secret(r), o.integer("dl-msgs", 2000), o.integer("dl-size", 50 * 1024)));
+      specs.add(new Spec("dl", d1, "dl" + i, secret(r), o.integer("dl-msgs", 2000), o.integer("dl-size", 50 * 1024),
+          userMail));
     }
-    for (String n : o.get("big", "100000").split(",")) {
-      specs.add(new Spec("big", d1, "big" + n, secret(r), Integer.parseInt(n), 2048));
+    for (MailKind k : kinds) {
+      for (String n : o.get("big", "100000").split(",")) {
+        specs.add(new Spec("big", d1, "big" + k.id() + n, secret(r), Integer.parseInt(n), 2048, k));
+      }
+      int del = o.integer("del", 10000);
+      specs.add(new Spec("del", d1, "del" + k.id() + del, secret(r), del, 2048, k));
     }
-    int del = o.integer("del", 10000);
-    specs.add(new Spec("del", d1, "del" + del, secret(r), del, 2048));
     for (int i = 0, n = o.integer("apop", 5000); i < n; i++) {
-      specs.add(new Spec("apop", domainNames.get(i % domains), "apop" + i, secret(r), 2, 4096));
+      specs.add(new Spec("apop", domainNames.get(i % domains), "apop" + i, secret(r), 2, 4096, userMail));
     }
 
     importUsers(vqpop, dir.resolve("import"), domainNames, specs, scheme);
@@ -153,9 +163,12 @@ public final class Generate {
   }
 
   /**
-   * Writes a user's messages into {@code new/} (special users) or half into {@code cur/} with
-   * {@code :2,} (ordinary users: mail a POP client has seen and left on the server). Names as an
-   * MTA makes them, {@code TIME.MusecPpidQn.host,S=octets,W=rfc1939-octets}, mtime = TIME.
+   * Writes a user's messages, named as the spec's deliverer names them ({@link MailKind}), mtime =
+   * the delivery time the name starts with. Mail a POP3 client has seen and left on the server is
+   * in {@code cur/} with {@code :2,} (qmail-pop3d and vqpop move it there at QUIT, Dovecot when it
+   * opens the maildrop): the older half of an ordinary user's mail, and all but the newest 10% of a
+   * large maildrop (big, del: a mailbox a user has been leaving mail in for a long time). Download
+   * users (W2) have all of it in {@code new/}.
    */
   static void fill(Path mailhome, Spec s, long seed) throws IOException {
     Path md = maildir(mailhome, s);
@@ -164,8 +177,9 @@ public final class Generate {
     }
     SplittableRandom r = new SplittableRandom(seed * 31 + s.login().hashCode());
     long time = 1_600_000_000L + r.nextInt(50_000_000);
-    int pid = 1000 + r.nextInt(60_000);
+    MailKind.State names = new MailKind.State(r);
     boolean ordinary = s.kind().equals("user") || s.kind().equals("apop");
+    int seenBefore = ordinary ? s.messages() / 2 : s.kind().equals("dl") ? 0 : s.messages() - s.messages() / 10;
     for (int i = 0; i < s.messages(); i++) {
       time += 1 + r.nextInt(ordinary ? 36_000 : 120);
       int size = ordinary
@@ -176,9 +190,8 @@ public final class Generate {
       byte[] msg = Messages.message(r, size, s.login(), ending,
           java.time.Instant.ofEpochSecond(time));
       long w = MessageSize.of(new ByteArrayInputStream(msg));
-      String base = time + ".M" + r.nextInt(1_000_000) + "P" + pid + "Q" + i + ".mail.bench.example,S=" + msg.length
-          + ",W=" + w;
-      boolean seen = ordinary && i < s.messages() / 2;
+      String base = s.mail().base(i, s.messages(), time, msg.length, w, r, names);
+      boolean seen = i < seenBefore;
       Path file = seen ? md.resolve("cur").resolve(base + ":2,") : md.resolve("new").resolve(base);
       Files.write(file, msg);
       Files.setLastModifiedTime(file, FileTime.from(time, TimeUnit.SECONDS));

@@ -6,6 +6,11 @@ package org.vqpop.bench.load;
  * maildrop, and Dovecot builds its index), then a second one at once. Times each session up to
  * the end of UIDL, and its QUIT separately (vqpop moves {@code new/} to {@code cur/} at the
  * first QUIT, Dovecot while opening the maildrop).
+ *
+ * <p>{@code --kind} names the deliverer whose names the maildrop carries and {@code --phase} when
+ * in the server's life the run happens: {@code start}, the first session of a server just started
+ * by its launcher (its first minute, nothing warmed), or {@code steady}, after other workloads ran
+ * (and, with {@code --warmup USER}, after 20 untimed listings of another maildrop).
  */
 final class BigDrop {
   private BigDrop() {}
@@ -26,7 +31,10 @@ final class BigDrop {
     double self0 = Proc.selfCpuSeconds();
     long[] cold = session(t, u);
     long[] warm = session(t, u);
-    return t.result("W3", u.login().substring(0, u.login().indexOf('@')))
+    String kind = a.get("kind", "vqpop");
+    String phase = a.get("phase", "steady");
+    return t.result("W3", kind + " " + cold[2] + " " + phase)
+        .put("kind", kind).put("phase", phase).put("n", cold[2])
         .put("user", u.login()).put("messages", cold[2])
         .put("cold_ms", cold[0] / 1e6).put("cold_quit_ms", cold[1] / 1e6)
         .put("warm_ms", warm[0] / 1e6).put("warm_quit_ms", warm[1] / 1e6)

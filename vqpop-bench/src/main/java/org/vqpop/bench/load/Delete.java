@@ -14,6 +14,7 @@ import java.util.Set;
  * together, and QUIT alone; then checks the maildir ({@code --maildir}): every file whose base
  * name (before {@code :}) was the UIDL of a deleted message is gone, every other file is there.
  * Both servers' UIDLs are the file's base name (Dovecot with {@code pop3_uidl_format = %f}).
+ * {@code --kind} labels the deliverer whose names the maildrop carries.
  */
 final class Delete {
   private Delete() {}
@@ -64,7 +65,9 @@ final class Delete {
     double serverCpu = t.serverCpu() - cpu0;
     double clientCpu = Proc.selfCpuSeconds() - self0;
     String check = check(maildir, deleted, kept);
-    return t.result("W5", u.login().substring(0, u.login().indexOf('@')))
+    String kind = a.get("kind", "vqpop");
+    return t.result("W5", kind + " " + n)
+        .put("kind", kind).put("n", n)
         .put("messages", n).put("deleted", deleted.size())
         .put("dele_quit_ms", dele / 1e6).put("quit_ms", quit / 1e6)
         .put("check", check)

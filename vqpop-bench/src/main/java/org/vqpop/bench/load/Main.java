@@ -2,7 +2,8 @@ package org.vqpop.bench.load;
 
 /**
  * {@code Main WORKLOAD --server NAME --port N --pid PID --users FILE [options]}: runs one workload
- * and prints one JSON line; {@code Main report RESULTS.jsonl} prints the table of medians.
+ * and prints one JSON line; {@code Main report RESULTS.jsonl} prints the table of medians and the
+ * goals; {@code Main charts RESULTS.jsonl OUTDIR LABEL} writes the gnuplot scripts of the charts.
  */
 public final class Main {
   private Main() {}
@@ -10,11 +11,15 @@ public final class Main {
   public static void main(String[] argv) throws Exception {
     if (argv.length == 0) {
       System.err.println("usage: Main logins|download|bigdrop|delete|idle|deliver --server NAME --port N "
-          + "--pid PID --users FILE [--option value ...]; Main report FILE [machine-file]");
+          + "--pid PID --users FILE [--option value ...]; Main report FILE; Main charts FILE OUTDIR LABEL");
       System.exit(2);
     }
     if (argv[0].equals("report")) {
       Report.main(argv);
+      return;
+    }
+    if (argv[0].equals("charts")) {
+      Charts.main(argv);
       return;
     }
     Args a = new Args(argv, 1);
