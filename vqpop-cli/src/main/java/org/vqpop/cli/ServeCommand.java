@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-connections-per-ip", paramLabel = "N", description = "limits.max_connections_per_ip (default 20).")
   @Nullable Integer maxPerIp;
 
-  @Option(names = "--max-bad-commands", paramLabel = "N", description = "limits.max_bad_commands (default 10).")
+  @Option(names = "--max-bad-commands", paramLabel = "N", description = "limits.max_bad_commands: bad commands in a row (default 20).")
   @Nullable Integer maxBad;
 
   @Option(names = "--login-failure-delay-ms", paramLabel = "MS", description = "limits.login_failure_delay_ms (default 1000).")
@@ -197,7 +197,8 @@ final class ServeCommand implements Callable<Integer> {
           maxConnections != null ? maxConnections : m.maxConnections(),
           maxPerIp != null ? maxPerIp : m.maxConnectionsPerIp(),
           maxBad != null ? maxBad : m.maxBadCommands(),
-          delay != null ? Duration.ofMillis(delay) : m.loginFailureDelay()));
+          delay != null ? Duration.ofMillis(delay) : m.loginFailureDelay(),
+          m.loginTimeout(), m.handshakeTimeout(), m.ipv6Prefix()));
       return b.build();
     } catch (IllegalArgumentException e) {
       throw AdminException.bad(e.getMessage());

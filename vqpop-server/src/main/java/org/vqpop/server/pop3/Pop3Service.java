@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.pop3.Pop3BackendFactory;
 import org.vqpop.server.net.ConnectionHandler;
+import org.vqpop.server.net.Deadline;
 import org.vqpop.server.tls.TlsContext;
 
 /**
@@ -21,17 +22,17 @@ public final class Pop3Service {
   public static final byte[] REFUSAL =
       "-ERR [SYS/TEMP] too many connections, try again later\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  /** The longest handshake a client gets, whatever the idle timeout. */
-  static final Duration MAX_HANDSHAKE = Duration.ofSeconds(30);
-
   /**
    * @param idleTimeout see {@code Limits.idleTimeout}
    * @param allowPlaintext USER/PASS and AUTH PLAIN without TLS from any address
    * @param localPeers the addresses from which plaintext logins are fine without TLS (loopback:
    *     the password does not cross a network); a seam for tests
+   * @param loginTimeout see {@code Limits.loginTimeout}
+   * @param handshakeTimeout see {@code Limits.handshakeTimeout}
    */
   public record Settings(Duration idleTimeout, int maxBadCommands, Duration loginFailureDelay, Duration maxLoginFailureDelay,
-      boolean allowPlaintext, Predicate<InetAddress> localPeers, String hostName) {}
+      boolean allowPlaintext, Predicate<InetAddress> localPeers, String hostName, Duration loginTimeout,
+      Duration handshakeTimeout) {}
 
   final Pop3BackendFactory backends;
   final @Nullable TlsContext tls;
@@ -49,7 +50,7 @@ public final class Pop3Service {
 
   /** For plain POP3 listeners (port 110); offers STLS when there is TLS. */
   public ConnectionHandler plain() {
-    return (Socket s, String listener) -> new Pop3Connection(this, s, listener, false).run();
+    return (Socket s, Deadline d, String listener) -> new Pop3Connection(this, s, d, listener, false).run();
   }
 
   /** For POP3S listeners (port 995): the handshake comes first. */
@@ -57,10 +58,6 @@ public final class Pop3Service {
     if (tls == null) {
       throw new IllegalStateException("POP3S without TLS settings");
     }
-    return (Socket s, String listener) -> new Pop3Connection(this, s, listener, true).run();
-  }
-
-  Duration handshakeTimeout() {
-    return settings.idleTimeout().compareTo(MAX_HANDSHAKE) < 0 ? settings.idleTimeout() : MAX_HANDSHAKE;
+    return (Socket s, Deadline d, String listener) -> new Pop3Connection(this, s, d, listener, true).run();
   }
 }
