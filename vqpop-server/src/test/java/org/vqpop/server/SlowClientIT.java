@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +91,12 @@ class SlowClientIT {
    * lasted, or null if the server never closed it.
    */
   static Duration trickle(Socket s, byte[] bytes, Duration every, Duration patience) throws IOException {
+    return trickle(s, bytes, every, patience, new ByteArrayOutputStream());
+  }
+
+  /** As above; what the server sends meanwhile goes to {@code got}. */
+  static Duration trickle(Socket s, byte[] bytes, Duration every, Duration patience, ByteArrayOutputStream got)
+      throws IOException {
     long t0 = System.nanoTime();
     long end = t0 + patience.toNanos();
     s.setSoTimeout((int) every.toMillis());
@@ -95,9 +105,11 @@ class SlowClientIT {
     int i = 0;
     while (System.nanoTime() < end) {
       try {
-        if (in.read() < 0) {
+        int c = in.read();
+        if (c < 0) {
           return Duration.ofNanos(System.nanoTime() - t0);
         }
+        got.write(c);
       } catch (SocketTimeoutException e) {
         try {
           out.write(bytes[i++ % bytes.length]);
@@ -306,6 +318,84 @@ class SlowClientIT {
       assertThat(d).as("STLS").isNotNull().isBetween(handshake.minusMillis(500), handshake.plus(SLACK));
     }
     assertThat(awaitSessionLine("end=HANDSHAKE_TIMEOUT")).isTrue();
+  }
+
+  ServerFixture startLmtp(Path socket, Duration idle) throws Exception {
+    server = new ServerFixture(mail.config()
+        .limits(limits(idle, 10, 10, Duration.ofSeconds(60), Duration.ofSeconds(30)))
+        .lmtp(new LmtpConfig(List.of(new ListenAddress("127.0.0.1", 0)), socket, LmtpConfig.DEFAULT_SOCKET_MODE, 100))
+        .build());
+    return server;
+  }
+
+  @Test
+  void anLmtpClientThatTricklesGets421AfterTheIdleTimeoutOverTcpAndTheUnixSocket() throws Exception {
+    Duration idle = Duration.ofSeconds(2);
+    Path socket = dir.resolve("lmtp.sock");
+    ServerFixture f = startLmtp(socket, idle);
+    String closing = "421 4.4.2 " + f.server.lmtpName() + " idle too long, closing\r\n";
+    try (Socket s = connect("127.0.0.1", f.server.lmtpAddresses().get(0))) {
+      s.getOutputStream().write("LHLO c\r\n".getBytes(StandardCharsets.US_ASCII));
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      Duration d = trickle(s, "MAIL FROM:<a@b>".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(200),
+          idle.plus(SLACK).plus(SLACK), got);
+      assertThat(d).as("TCP").isNotNull().isBetween(idle.minusMillis(500), idle.plus(SLACK));
+      assertThat(got.toString(StandardCharsets.US_ASCII)).contains("250 SIZE").endsWith(closing);
+    }
+    // The unix socket: a byte every 200 ms from one thread, reading to the end on another.
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      long t0 = System.nanoTime();
+      AtomicBoolean done = new AtomicBoolean();
+      Thread writer = Thread.ofVirtual().start(() -> {
+        try {
+          ch.write(ByteBuffer.wrap("LHLO c\r\n".getBytes(StandardCharsets.US_ASCII)));
+          while (!done.get()) {
+            ch.write(ByteBuffer.wrap(X));
+            Thread.sleep(200);
+          }
+        } catch (IOException | InterruptedException e) {
+          // closed by the server
+        }
+      });
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      Thread reader = Thread.ofVirtual().start(() -> {
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        try {
+          while (ch.read(buf) >= 0) {
+            got.write(buf.array(), 0, buf.position());
+            buf.clear();
+          }
+        } catch (IOException e) {
+          // closed
+        }
+      });
+      boolean ended = reader.join(idle.plus(SLACK).plus(SLACK));
+      Duration d = Duration.ofNanos(System.nanoTime() - t0);
+      done.set(true);
+      ch.close();
+      writer.join(Duration.ofSeconds(5));
+      assertThat(ended).as("the server closed the unix socket connection").isTrue();
+      assertThat(d).isBetween(idle.minusMillis(500), idle.plus(SLACK));
+      assertThat(got.toString(StandardCharsets.US_ASCII)).endsWith(closing);
+    }
+  }
+
+  @Test
+  void anOverlongLmtpCommandIsAnsweredAndClosedAtOnce() throws Exception {
+    ServerFixture f = startLmtp(dir.resolve("lmtp.sock"), Duration.ofSeconds(60));
+    try (Socket s = connect("127.0.0.1", f.server.lmtpAddresses().get(0))) {
+      s.setSoTimeout(5000);
+      Pop3Lines p = new Pop3Lines(s);
+      assertThat(p.line()).startsWith("220 ");
+      long t0 = System.nanoTime();
+      // One octet over the limit and no line end; the client then waits.
+      String cmd = "MAIL FROM:<";
+      s.getOutputStream().write((cmd + "a".repeat(org.vqpop.lmtp.LmtpSession.MAX_LINE + 1 - cmd.length()))
+          .getBytes(StandardCharsets.US_ASCII));
+      assertThat(p.line()).isEqualTo("500 5.5.2 line too long");
+      assertThat(p.lineOrNull()).as("closed").isNull();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+    }
   }
 
   List<String> sessionLines() {
