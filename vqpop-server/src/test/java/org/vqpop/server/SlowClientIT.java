@@ -268,6 +268,71 @@ class SlowClientIT {
   }
 
   @Test
+  void aClientThatReadsNoReplyIsClosedButASlowReaderGetsItsMessage() throws Exception {
+    Duration idle = Duration.ofSeconds(2);
+    String line = "y".repeat(1022) + "\n";
+    mail.deliver(MailFixture.ALICE, "Subject: big\n\n" + line.repeat(16 * 1024)); // 16 MiB
+    ServerFixture f = start(mail.config(), limits(idle, 10, 10, Duration.ofSeconds(60), Duration.ofSeconds(30)));
+    // Reads 64 KiB every 25 ms (2.6 MB/s): the RETR takes several idle spans, but the server's
+    // writes go on well within one (even with a 4 MB send buffer, which wakes a blocked writer
+    // when a third of it is free).
+    try (Socket s = connect("127.0.0.1", f.pop3())) {
+      s.setSoTimeout(5000);
+      s.setReceiveBufferSize(64 * 1024);
+      Pop3Lines p = new Pop3Lines(s);
+      assertThat(p.line()).startsWith("+OK");
+      assertThat(p.command("USER " + MailFixture.ALICE)).startsWith("+OK");
+      assertThat(p.command("PASS " + MailFixture.ALICE_PW)).startsWith("+OK");
+      long t0 = System.nanoTime();
+      s.getOutputStream().write("RETR 1\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[64 * 1024];
+      long total = 0;
+      byte[] tail = new byte[5];
+      long end = t0 + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < end) {
+        int n = in.read(buf);
+        assertThat(n).as("the server closed the connection of a slow reader").isPositive();
+        total += n;
+        if (n >= 5) {
+          System.arraycopy(buf, n - 5, tail, 0, 5);
+        } else {
+          System.arraycopy(tail, n, tail, 0, 5 - n);
+          System.arraycopy(buf, 0, tail, 5 - n, n);
+        }
+        if (new String(tail, StandardCharsets.US_ASCII).equals("\r\n.\r\n")) {
+          break;
+        }
+        Thread.sleep(25);
+      }
+      assertThat(total).isGreaterThan(16L << 20);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(idle.multipliedBy(2));
+      // (No command after it: the last megabytes waited in the kernel's buffers, so the server
+      // has been waiting for the next command for about an idle span already.)
+    }
+    // Reads nothing: the server's write cannot go on, and the connection is closed.
+    try (Socket s = connect("127.0.0.1", f.pop3())) {
+      s.setSoTimeout(5000);
+      s.setReceiveBufferSize(64 * 1024);
+      Pop3Lines p = new Pop3Lines(s);
+      assertThat(p.line()).startsWith("+OK");
+      assertThat(p.command("USER " + MailFixture.ALICE)).startsWith("+OK");
+      assertThat(p.command("PASS " + MailFixture.ALICE_PW)).startsWith("+OK");
+      s.getOutputStream().write("RETR 1\r\n".getBytes(StandardCharsets.US_ASCII));
+      long t0 = System.nanoTime();
+      // At the deadline the input is shut, then the socket closed two seconds later (GRACE).
+      Duration expected = idle.plus(Duration.ofSeconds(2)).plus(SLACK);
+      long end = t0 + expected.plus(SLACK).toNanos();
+      while (f.server.openConnections() > 0 && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      assertThat(f.server.openConnections()).as("connections still open").isZero();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(expected);
+    }
+    assertThat(awaitSessionLine("end=IDLE_TIMEOUT")).isTrue();
+  }
+
+  @Test
   void badCommandsInARowCloseTheSessionAndAGoodOneStartsTheCountOver() throws Exception {
     ServerFixture f = start(mail.config(), Limits.DEFAULTS);
     try (Socket s = connect("127.0.0.1", f.pop3())) {
