@@ -111,6 +111,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--login-failure-delay-ms", paramLabel = "MS", description = "limits.login_failure_delay_ms (default 1000).")
   @Nullable Long delay;
 
+  @Option(names = "--login-timeout", paramLabel = "SECONDS",
+      description = "limits.login_timeout_seconds: from connecting to a login, in all (default 60).")
+  @Nullable Long loginTimeout;
+
+  @Option(names = "--tls-handshake-timeout", paramLabel = "SECONDS",
+      description = "tls.handshake_timeout_seconds: a TLS handshake, in all (default 30).")
+  @Nullable Long handshakeTimeout;
+
+  @Option(names = "--ipv6-prefix", paramLabel = "BITS",
+      description = "limits.ipv6_prefix: IPv6 clients are counted per prefix of this length (default 64).")
+  @Nullable Integer ipv6Prefix;
+
   @Override
   public Integer call() throws AdminException, InterruptedException {
     ServerConfig config = config();
@@ -198,7 +210,9 @@ final class ServeCommand implements Callable<Integer> {
           maxPerIp != null ? maxPerIp : m.maxConnectionsPerIp(),
           maxBad != null ? maxBad : m.maxBadCommands(),
           delay != null ? Duration.ofMillis(delay) : m.loginFailureDelay(),
-          m.loginTimeout(), m.handshakeTimeout(), m.ipv6Prefix()));
+          loginTimeout != null ? Duration.ofSeconds(loginTimeout) : m.loginTimeout(),
+          handshakeTimeout != null ? Duration.ofSeconds(handshakeTimeout) : m.handshakeTimeout(),
+          ipv6Prefix != null ? ipv6Prefix : m.ipv6Prefix()));
       return b.build();
     } catch (IllegalArgumentException e) {
       throw AdminException.bad(e.getMessage());
