@@ -94,7 +94,7 @@ public final class ServerAssembly implements AutoCloseable {
     }
     Pop3Service service = new Pop3Service(backends, tls, new Pop3Service.Settings(l.idleTimeout(), l.maxBadCommands(),
         l.loginFailureDelay(), Limits.MAX_LOGIN_FAILURE_DELAY, config.login().allowPlaintext(), localPeers, hostName(),
-        l.loginTimeout(), l.handshakeTimeout()));
+        l.loginTimeout(), l.handshakeTimeout(), l.ipv6Prefix()));
     ConnectionLimits limits = new ConnectionLimits(l.maxConnections(), l.maxConnectionsPerIp(), l.ipv6Prefix());
     try {
       for (ListenAddress a : config.pop3()) {

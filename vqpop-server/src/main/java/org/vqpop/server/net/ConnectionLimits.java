@@ -45,6 +45,14 @@ public final class ConnectionLimits {
    * cleared.
    */
   InetAddress client(InetAddress peer) {
+    return client(peer, ipv6Prefix);
+  }
+
+  /**
+   * The address {@code peer} counts as, with IPv6 clients counted per prefix of {@code
+   * ipv6Prefix} bits; for other per-client tables too (the login-failure delays).
+   */
+  public static InetAddress client(InetAddress peer, int ipv6Prefix) {
     if (!(peer instanceof Inet6Address)) {
       return peer;
     }

@@ -29,10 +29,11 @@ public final class Pop3Service {
    *     the password does not cross a network); a seam for tests
    * @param loginTimeout see {@code Limits.loginTimeout}
    * @param handshakeTimeout see {@code Limits.handshakeTimeout}
+   * @param ipv6Prefix see {@code Limits.ipv6Prefix}; login failures are counted per client too
    */
   public record Settings(Duration idleTimeout, int maxBadCommands, Duration loginFailureDelay, Duration maxLoginFailureDelay,
       boolean allowPlaintext, Predicate<InetAddress> localPeers, String hostName, Duration loginTimeout,
-      Duration handshakeTimeout) {}
+      Duration handshakeTimeout, int ipv6Prefix) {}
 
   final Pop3BackendFactory backends;
   final @Nullable TlsContext tls;
@@ -44,7 +45,7 @@ public final class Pop3Service {
     this.backends = backends;
     this.tls = tls;
     this.settings = settings;
-    this.delays = new LoginDelays(settings.loginFailureDelay(), settings.maxLoginFailureDelay());
+    this.delays = new LoginDelays(settings.loginFailureDelay(), settings.maxLoginFailureDelay(), settings.ipv6Prefix());
     this.timestamps = new ApopTimestamps(settings.hostName());
   }
 
