@@ -139,6 +139,8 @@ class SlowClientIT {
     AtomicInteger neverClosed = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
     List<Thread> attackers = new ArrayList<>();
+    long waitedMs;
+    int refusals;
     for (int a = 0; a < addresses; a++) {
       String from = "127.0.0." + (2 + a);
       for (int c = 0; c < perAddress; c++) {
@@ -197,6 +199,8 @@ class SlowClientIT {
         }
       }
       Duration waited = Duration.ofNanos(System.nanoTime() - t0);
+      waitedMs = waited.toMillis();
+      refusals = refused;
       assertThat(loggedIn).as("the fresh client logged in while the attack ran (refused %d times)", refused).isTrue();
       assertThat(waited).isLessThan(LOGIN.plus(SLACK));
 
@@ -208,6 +212,10 @@ class SlowClientIT {
     for (Thread t : attackers) {
       t.join(Duration.ofSeconds(20));
     }
+    System.out.printf("trickling attack: %d connections from %d addresses; fresh client in after %d ms"
+        + " (%d refusals); attacking connections closed after %d-%d ms (%d of them)%n", perAddress * addresses,
+        addresses, waitedMs, refusals, held.stream().mapToLong(Duration::toMillis).min().orElse(-1),
+        held.stream().mapToLong(Duration::toMillis).max().orElse(-1), held.size());
     assertThat(neverClosed).hasValue(0);
     assertThat(failures).hasValue(0);
     assertThat(held).hasSizeGreaterThanOrEqualTo(perAddress * addresses);
