@@ -105,11 +105,23 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-connections-per-ip", paramLabel = "N", description = "limits.max_connections_per_ip (default 20).")
   @Nullable Integer maxPerIp;
 
-  @Option(names = "--max-bad-commands", paramLabel = "N", description = "limits.max_bad_commands (default 10).")
+  @Option(names = "--max-bad-commands", paramLabel = "N", description = "limits.max_bad_commands: bad commands in a row (default 20).")
   @Nullable Integer maxBad;
 
   @Option(names = "--login-failure-delay-ms", paramLabel = "MS", description = "limits.login_failure_delay_ms (default 1000).")
   @Nullable Long delay;
+
+  @Option(names = "--login-timeout", paramLabel = "SECONDS",
+      description = "limits.login_timeout_seconds: from connecting to a login, in all (default 60).")
+  @Nullable Long loginTimeout;
+
+  @Option(names = "--tls-handshake-timeout", paramLabel = "SECONDS",
+      description = "tls.handshake_timeout_seconds: a TLS handshake, in all (default 30).")
+  @Nullable Long handshakeTimeout;
+
+  @Option(names = "--ipv6-prefix", paramLabel = "BITS",
+      description = "limits.ipv6_prefix: IPv6 clients are counted per prefix of this length (default 64).")
+  @Nullable Integer ipv6Prefix;
 
   @Override
   public Integer call() throws AdminException, InterruptedException {
@@ -197,7 +209,10 @@ final class ServeCommand implements Callable<Integer> {
           maxConnections != null ? maxConnections : m.maxConnections(),
           maxPerIp != null ? maxPerIp : m.maxConnectionsPerIp(),
           maxBad != null ? maxBad : m.maxBadCommands(),
-          delay != null ? Duration.ofMillis(delay) : m.loginFailureDelay()));
+          delay != null ? Duration.ofMillis(delay) : m.loginFailureDelay(),
+          loginTimeout != null ? Duration.ofSeconds(loginTimeout) : m.loginTimeout(),
+          handshakeTimeout != null ? Duration.ofSeconds(handshakeTimeout) : m.handshakeTimeout(),
+          ipv6Prefix != null ? ipv6Prefix : m.ipv6Prefix()));
       return b.build();
     } catch (IllegalArgumentException e) {
       throw AdminException.bad(e.getMessage());

@@ -44,12 +44,14 @@ class ServeCommandTest {
         [limits]
         max_connections = 7
         max_bad_commands = 3
+        login_timeout_seconds = 45
         """);
     ServerConfig c = parse("--config", conf.toString(), "serve", "--mailhome", "/srv/mail",
         "--pop3", "127.0.0.1:1110", "--pop3", "[::1]:1110", "--pop3s", "127.0.0.1:1995",
         "--tls-cert", "/c.pem", "--tls-key", "/k.pem", "--tls-sni", "mail.acme.com,*.isp.net:/a.pem:/a.key",
         "--tls-reload-seconds", "0", "--allow-plaintext", "--use-domain", "--use-prefix", "--at-sign", "%",
-        "--idle-timeout", "700", "--max-connections-per-ip", "4", "--login-failure-delay-ms", "250");
+        "--idle-timeout", "700", "--max-connections-per-ip", "4", "--login-failure-delay-ms", "250",
+        "--tls-handshake-timeout", "20", "--ipv6-prefix", "56");
     assertThat(c.mailhome()).isEqualTo(Path.of("/srv/mail"));
     assertThat(c.pop3()).containsExactly(new ListenAddress("127.0.0.1", 1110), new ListenAddress("::1", 1110));
     assertThat(c.pop3s()).containsExactly(new ListenAddress("127.0.0.1", 1995));
@@ -60,8 +62,9 @@ class ServeCommandTest {
       assertThat(s.key()).isEqualTo(Path.of("/a.key"));
     });
     assertThat(c.login()).isEqualTo(new LoginSettings(true, true, true, "%"));
-    // 7 and 3 from the file; the rest from options.
-    assertThat(c.limits()).isEqualTo(new Limits(Duration.ofSeconds(700), 7, 4, 3, Duration.ofMillis(250)));
+    // 7, 3 and 45 from the file; the rest from options.
+    assertThat(c.limits()).isEqualTo(new Limits(Duration.ofSeconds(700), 7, 4, 3, Duration.ofMillis(250),
+        Duration.ofSeconds(45), Duration.ofSeconds(20), 56));
   }
 
   @Test

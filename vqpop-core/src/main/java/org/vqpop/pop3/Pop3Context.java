@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param plaintextAllowed whether USER/PASS and AUTH PLAIN are allowed now; the caller decides
  *     from TLS, loopback and configuration (RFC 2595 §2.2 suggests refusing them unencrypted)
  * @param implementation the IMPLEMENTATION capability (RFC 2449 §6.9)
- * @param maxBadCommands after this many unknown, misplaced or malformed commands and failed
- *     logins the session answers {@code -ERR} and closes
+ * @param maxBadCommands after this many unknown, misplaced or malformed commands and failed logins
+ *     in a row (a positive reply starts the count over) the session answers {@code -ERR} and closes
  */
 public record Pop3Context(
     @Nullable String apopTimestamp,

@@ -93,17 +93,27 @@ public final class Pop3Session implements AutoCloseable {
     this.saslPlainPending = false;
   }
 
-  /** Handles one line (without its CRLF). */
+  /**
+   * Handles one line (without its CRLF). A command answered positively ends a run of bad
+   * commands: the limit is on bad commands in a row (as Dovecot counts them), so that a long
+   * session of a clumsy client is not cut, while a client that speaks no POP3 still is.
+   */
   public Pop3Reply handle(byte[] line) {
     if (state == State.CLOSED) {
       return Replies.closing(Replies.WRONG_STATE);
     }
+    Pop3Reply reply;
     if (saslPlainPending) {
       saslPlainPending = false;
-      return saslResponse(new String(line, StandardCharsets.US_ASCII));
+      reply = saslResponse(new String(line, StandardCharsets.US_ASCII));
+    } else {
+      Pop3Command command = CommandParser.parse(line);
+      reply = state == State.AUTHORIZATION ? authorization(command) : transaction(command);
     }
-    Pop3Command command = CommandParser.parse(line);
-    return state == State.AUTHORIZATION ? authorization(command) : transaction(command);
+    if (!(reply instanceof Pop3Reply.Status s) || s.ok()) {
+      badCommands = 0;
+    }
+    return reply;
   }
 
   /** For a line the reader refused as too long: an error that counts as a bad command. */
@@ -388,7 +398,10 @@ public final class Pop3Session implements AutoCloseable {
 
   // ---- both
 
-  /** An error that counts toward the limit; the last one allowed closes the session. */
+  /**
+   * An error that counts toward the limit of bad commands in a row; the last one allowed closes
+   * the session.
+   */
   private Pop3Reply bad(Status error) {
     badCommands++;
     if (badCommands >= context.maxBadCommands()) {

@@ -8,9 +8,11 @@ import java.util.Arrays;
  * Reads CRLF-terminated lines as bytes from a stream, with a small buffer of its own and a hard
  * bound on the line length. Not thread-safe: one reader per connection.
  *
- * <p>A line longer than {@code maxLineBytes} (terminator not counted) is not kept: the rest up to
- * the next line end is read and thrown away and {@link Overlong} is returned, so a client cannot
- * make the server buffer without bound.
+ * <p>A line longer than {@code maxLineBytes} (terminator not counted) is not kept: {@link
+ * Overlong} is returned as soon as the limit is passed, without reading on to the line's end, so
+ * a client can make the server neither buffer without bound nor wait for an LF that never comes.
+ * A caller that goes on reading (LMTP data) gets the next line: the rest of the long one is
+ * skipped first.
  */
 public final class LineReader {
 
@@ -36,7 +38,10 @@ public final class LineReader {
   /** A complete line, without its terminator. */
   public record Line(byte[] bytes) implements Result {}
 
-  /** A line longer than the limit; its bytes were discarded up to and including its end. */
+  /**
+   * A line longer than the limit, reported as soon as the limit was passed; its bytes are
+   * discarded, and the next {@link #read()} first skips the rest of it up to and including its end.
+   */
   public record Overlong() implements Result {}
 
   /** With {@link BareLf#REJECT}: a line that contained a bare LF; its bytes were discarded. */
@@ -58,6 +63,10 @@ public final class LineReader {
   private int pos;
   private int limit;
   private byte[] line;
+  /** After an {@link Overlong}: the rest of that line is still to be skipped. */
+  private boolean skipping;
+  /** While skipping: the last byte skipped was a CR. */
+  private boolean skippedCr;
 
   /** A reader with a 2 KiB read buffer. */
   public LineReader(InputStream in, int maxLineBytes, BareLf bareLf) {
@@ -93,7 +102,21 @@ public final class LineReader {
    * sends the rest.
    */
   public boolean hasBufferedLine() {
-    for (int i = pos; i < limit; i++) {
+    int i = pos;
+    if (skipping) {
+      // The end of the overlong line is no line of its own; look past it.
+      boolean cr = skippedCr;
+      for (; i < limit; i++) {
+        if (buf[i] == LF && (cr || bareLf == BareLf.ACCEPT)) {
+          break;
+        }
+        cr = buf[i] == CR;
+      }
+      if (i++ >= limit) {
+        return false;
+      }
+    }
+    for (; i < limit; i++) {
       if (buf[i] == LF) {
         return true;
       }
@@ -103,8 +126,10 @@ public final class LineReader {
 
   /** Reads the next line. I/O errors of the stream are thrown as they are. */
   public Result read() throws IOException {
+    if (skipping && !skipRestOfLine()) {
+      return new EofMidLine();
+    }
     int len = 0;
-    boolean overlong = false;
     boolean sawBareLf = false;
     boolean pendingCr = false;
     boolean started = false;
@@ -125,7 +150,7 @@ public final class LineReader {
           if (sawBareLf) {
             return new BareLfLine();
           }
-          return overlong ? new Overlong() : new Line(Arrays.copyOf(line, len));
+          return new Line(Arrays.copyOf(line, len));
         }
         // REJECT: the LF is ordinary content of a line that will be refused.
         sawBareLf = true;
@@ -134,24 +159,49 @@ public final class LineReader {
       if (pendingCr) {
         // The CR held back was not part of a CRLF: it is content.
         pendingCr = false;
-        if (!overlong) {
-          overlong = !append(CR, len);
-          if (!overlong) {
-            len++;
-          }
+        if (!append(CR, len)) {
+          return overlong(b == CR);
         }
+        len++;
       }
       if (b == CR) {
         // Held back so that a CRLF right at the limit does not count as an overlong line.
         pendingCr = true;
         continue;
       }
-      if (!overlong) {
-        overlong = !append(b, len);
-        if (!overlong) {
-          len++;
-        }
+      if (!append(b, len)) {
+        return overlong(false);
       }
+      len++;
+    }
+  }
+
+  /** The limit was just passed; {@code lastWasCr}: the byte last consumed was a CR. */
+  private Result overlong(boolean lastWasCr) {
+    skipping = true;
+    skippedCr = lastWasCr;
+    return new Overlong();
+  }
+
+  /** Skips the rest of an overlong line; false if the stream ended first. */
+  private boolean skipRestOfLine() throws IOException {
+    for (;;) {
+      if (pos == limit) {
+        int n = in.read(buf, 0, buf.length);
+        if (n < 0) {
+          skipping = false;
+          return false;
+        }
+        pos = 0;
+        limit = n;
+        continue;
+      }
+      int b = buf[pos++] & 0xff;
+      if (b == LF && (skippedCr || bareLf == BareLf.ACCEPT)) {
+        skipping = false;
+        return true;
+      }
+      skippedCr = b == CR;
     }
   }
 

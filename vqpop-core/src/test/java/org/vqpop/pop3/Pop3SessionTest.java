@@ -489,8 +489,31 @@ class Pop3SessionTest {
     c.send("FOO").expect("-ERR unknown command");
     c.send("USER bob");
     c.send("PASS wrong").expect("-ERR [AUTH] authentication failed");
-    c.send("BAR").expect("-ERR too many errors, closing").then(Action.CLOSE);
+    c.send("BAR").expect("-ERR unknown command");
+    c.send("BAZ").expect("-ERR too many errors, closing").then(Action.CLOSE);
     assertThat(c.session().state()).isEqualTo(Pop3Session.State.CLOSED);
+    assertThat(events).endsWith("end TOO_MANY_ERRORS");
+  }
+
+  @Test
+  void onlyBadCommandsInARowCountAPositiveReplyStartsOver() {
+    Pop3Conversation c = conversation(true, false, false, 20);
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 19; i++) {
+        c.send("FOO").expect("-ERR unknown command");
+      }
+      c.send("CAPA"); // +OK and its listing
+    }
+    c.send("USER bob");
+    c.send("PASS secret pass");
+    for (int i = 0; i < 19; i++) {
+      c.send("RETR x").expect("-ERR invalid number");
+    }
+    c.send("NOOP").expect("+OK");
+    for (int i = 0; i < 19; i++) {
+      c.send("BAR").expect("-ERR unknown command");
+    }
+    c.send("BAR").expect("-ERR too many errors, closing").then(Action.CLOSE);
     assertThat(events).endsWith("end TOO_MANY_ERRORS");
   }
 

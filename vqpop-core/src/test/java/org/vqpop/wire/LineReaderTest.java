@@ -81,6 +81,34 @@ class LineReaderTest {
   }
 
   @Test
+  void overlongLineIsReportedAsSoonAsTheLimitIsPassedWithoutWaitingForItsEnd() throws IOException {
+    // 6 bytes and no line end: a seventh read would fail the test (a client trickling for ever).
+    LineReader r = new LineReader(ChunkingInputStream.failing(bytes("abcdef"), 6), 5, BareLf.ACCEPT, 4);
+    assertThat(r.read()).isInstanceOf(LineReader.Overlong.class);
+    // A CR at the limit may yet start a CRLF; the byte after it decides.
+    LineReader cr = new LineReader(ChunkingInputStream.failing(bytes("abcde\rx"), 7), 5, BareLf.ACCEPT, 1);
+    assertThat(cr.read()).isInstanceOf(LineReader.Overlong.class);
+  }
+
+  @Test
+  void theRestOfAnOverlongLineIsSkippedByTheNextRead() throws IOException {
+    // LMTP data reads on after an overlong line: the next line is the one after it, with the
+    // line ends of the reader's mode (a bare LF inside the skipped part does not end it with REJECT).
+    String input = "x".repeat(300) + "\n" + "y".repeat(10) + "\r\r\nnext\r\n";
+    assertThat(all(new LineReader(ChunkingInputStream.fixed(bytes(input), 3), 100, BareLf.REJECT, 16)))
+        .containsExactly("<overlong>", "next", "<eof>");
+    assertThat(all(new LineReader(ChunkingInputStream.fixed(bytes(input), 3), 100, BareLf.ACCEPT, 16)))
+        .containsExactly("<overlong>", "yyyyyyyyyy\r", "next", "<eof>");
+    // A whole line buffered after the overlong one's end counts as buffered; the end itself does not.
+    LineReader r = new LineReader(new ByteArrayInputStream(bytes("abcdefgh\r\nNOOP\r\n")), 5, BareLf.ACCEPT);
+    assertThat(r.read()).isInstanceOf(LineReader.Overlong.class);
+    assertThat(r.hasBufferedLine()).isTrue();
+    LineReader last = new LineReader(new ByteArrayInputStream(bytes("abcdefgh\r\nNOO")), 5, BareLf.ACCEPT);
+    assertThat(last.read()).isInstanceOf(LineReader.Overlong.class);
+    assertThat(last.hasBufferedLine()).isFalse();
+  }
+
+  @Test
   void crlfRightAtTheLimitIsNotOverlong() throws IOException {
     LineReader r = new LineReader(new ByteArrayInputStream(bytes("abcd\r\nab\rd\r\nab\r\r\n")), 4, BareLf.ACCEPT);
     assertThat(all(r)).containsExactly("abcd", "ab\rd", "ab\r", "<eof>");

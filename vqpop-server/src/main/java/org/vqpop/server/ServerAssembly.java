@@ -93,8 +93,9 @@ public final class ServerAssembly implements AutoCloseable {
       tls = TlsContext.load(config.tls());
     }
     Pop3Service service = new Pop3Service(backends, tls, new Pop3Service.Settings(l.idleTimeout(), l.maxBadCommands(),
-        l.loginFailureDelay(), Limits.MAX_LOGIN_FAILURE_DELAY, config.login().allowPlaintext(), localPeers, hostName()));
-    ConnectionLimits limits = new ConnectionLimits(l.maxConnections(), l.maxConnectionsPerIp());
+        l.loginFailureDelay(), Limits.MAX_LOGIN_FAILURE_DELAY, config.login().allowPlaintext(), localPeers, hostName(),
+        l.loginTimeout(), l.handshakeTimeout(), l.ipv6Prefix()));
+    ConnectionLimits limits = new ConnectionLimits(l.maxConnections(), l.maxConnectionsPerIp(), l.ipv6Prefix());
     try {
       for (ListenAddress a : config.pop3()) {
         pop3.add(bind("pop3", a, limits, Pop3Service.REFUSAL, service.plain()));

@@ -107,6 +107,12 @@ public final class ServerConfigBuilder {
     Long max = positive(file, "limits.max_connections");
     Long perIp = positive(file, "limits.max_connections_per_ip");
     Long bad = positive(file, "limits.max_bad_commands");
+    Long loginTimeout = positive(file, "limits.login_timeout_seconds");
+    Long handshake = positive(file, "tls.handshake_timeout_seconds");
+    Long prefix = file.integer("limits.ipv6_prefix");
+    if (prefix != null && (prefix < 1 || prefix > 128)) {
+      throw file.invalid("limits.ipv6_prefix", "must be between 1 and 128");
+    }
     Long delay = file.integer("limits.login_failure_delay_ms");
     if (delay != null && (delay < 0 || delay > Limits.MAX_LOGIN_FAILURE_DELAY.toMillis())) {
       throw file.invalid("limits.login_failure_delay_ms",
@@ -117,7 +123,10 @@ public final class ServerConfigBuilder {
         max != null ? Math.toIntExact(max) : d.maxConnections(),
         perIp != null ? Math.toIntExact(perIp) : d.maxConnectionsPerIp(),
         bad != null ? Math.toIntExact(bad) : d.maxBadCommands(),
-        delay != null ? Duration.ofMillis(delay) : d.loginFailureDelay());
+        delay != null ? Duration.ofMillis(delay) : d.loginFailureDelay(),
+        loginTimeout != null ? Duration.ofSeconds(loginTimeout) : d.loginTimeout(),
+        handshake != null ? Duration.ofSeconds(handshake) : d.handshakeTimeout(),
+        prefix != null ? Math.toIntExact(prefix) : d.ipv6Prefix());
     return this;
   }
 

@@ -59,6 +59,7 @@ class ServerConfigBuilderTest {
         cert = "/etc/ssl/a.pem"
         key = "/etc/ssl/a.key"
         reload_seconds = 30
+        handshake_timeout_seconds = 20
         [[tls.sni]]
         names = ["mail.acme.com", "*.isp.net"]
         cert = "/etc/ssl/b.pem"
@@ -71,6 +72,8 @@ class ServerConfigBuilderTest {
         max_connections_per_ip = 5
         max_bad_commands = 4
         login_failure_delay_ms = 2000
+        login_timeout_seconds = 45
+        ipv6_prefix = 56
         """);
     assertThat(c.mailhome()).isEqualTo(Path.of("/srv/mail"));
     assertThat(c.pop3()).containsExactly(new ListenAddress("127.0.0.1", 110), new ListenAddress("::1", 110));
@@ -78,13 +81,18 @@ class ServerConfigBuilderTest {
     assertThat(c.tls().reloadInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.tls().sni()).singleElement().satisfies(s -> assertThat(s.names()).containsExactly("mail.acme.com", "*.isp.net"));
     assertThat(c.login().allowPlaintext()).isTrue();
-    assertThat(c.limits()).isEqualTo(new Limits(Duration.ofSeconds(900), 500, 5, 4, Duration.ofSeconds(2)));
+    assertThat(c.limits()).isEqualTo(new Limits(Duration.ofSeconds(900), 500, 5, 4, Duration.ofSeconds(2),
+        Duration.ofSeconds(45), Duration.ofSeconds(20), 56));
   }
 
   @Test
   void defaultsFollowTheRfcs() throws Exception {
     ServerConfig c = read("[pop3]\nlisten = [\"127.0.0.1:110\"]\n");
     assertThat(c.limits().idleTimeout()).isEqualTo(Duration.ofMinutes(10)); // RFC 1939 §3
+    assertThat(c.limits().loginTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.limits().handshakeTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.limits().ipv6Prefix()).isEqualTo(64);
+    assertThat(c.limits().maxBadCommands()).isEqualTo(20); // in a row, as Dovecot
     assertThat(c.login().allowPlaintext()).isFalse(); // RFC 2595 §2.2
     assertThat(c.tls()).isNull();
   }
@@ -96,6 +104,9 @@ class ServerConfigBuilderTest {
       [pop3]\\nlisten = ["::1:110"]                           | brackets
       [pop3]\\nlisten = ["127.0.0.1:110"]\\n[limits]\\nmax_connections = 0 | 'limits.max_connections'
       [pop3]\\nlisten = ["127.0.0.1:110"]\\n[limits]\\nidle_timeout = 5 | unknown key 'limits.idle_timeout'
+      [pop3]\\nlisten = ["127.0.0.1:110"]\\n[limits]\\nipv6_prefix = 129 | 'limits.ipv6_prefix': must be between 1 and 128
+      [pop3]\\nlisten = ["127.0.0.1:110"]\\n[limits]\\nlogin_timeout_seconds = 0 | 'limits.login_timeout_seconds'
+      [pop3]\\nlisten = ["127.0.0.1:110"]\\n[tls]\\nhandshake_timeout_seconds = -1 | 'tls.handshake_timeout_seconds'
       [pop3]\\nlisten = ["127.0.0.1:110"]\\n[login]\\nallow_plaintext = "yes" | 'login.allow_plaintext' must be true or false
       [pop3]\\nlisten = ["127.0.0.1:110"]\\n[[tls.sni]]\\nnames = ["a"]\\ncert = "c"\\nkey = "k"\\nextra = 1 | 'tls.sni[0].extra'
       [pop3]\\nlisten = ["127.0.0.1:110"]\\n[[tls.sni]]\\nnames = ["a"] | 'tls.sni[0]': needs names, cert and key

@@ -25,15 +25,16 @@ public final class LmtpService {
 
   /** The handler for TCP listeners. */
   public ConnectionHandler tcp() {
-    return (socket, listener) -> {
+    return (socket, deadline, listener) -> {
       socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, idleTimeout.toMillis())));
-      new LmtpConnection(this, socket.getInetAddress().getHostAddress() + ":" + socket.getPort(), listener)
-          .run(socket.getInputStream(), socket.getOutputStream());
+      new LmtpConnection(this, socket.getInetAddress().getHostAddress() + ":" + socket.getPort(), listener, deadline)
+          .run(deadline.input(socket.getInputStream()), deadline.output(socket.getOutputStream()));
     };
   }
 
   /** The handler for unix socket listeners, which enforce the idle timeout themselves. */
   public UnixListener.Handler unix() {
-    return (in, out, listener) -> new LmtpConnection(this, "unix", listener).run(in, out);
+    return (in, out, deadline, listener) -> new LmtpConnection(this, "unix", listener, deadline)
+        .run(in, deadline.output(out));
   }
 }

@@ -1,6 +1,9 @@
 package org.vqpop.server.net;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
@@ -9,18 +12,71 @@ import org.jspecify.annotations.Nullable;
  * How many connections may be open at once: in total, and from one client address. Shared by
  * all listeners, so that a second port is not a way around the limit. Thread-safe.
  *
- * <p>An IPv6 client is counted by its full address; one holding a whole /64 can open more
- * (counting by prefix is left for later).
+ * <p>An IPv6 client is counted by its prefix ({@code ipv6Prefix} bits, /64 by default): a host
+ * usually gets a whole /64, so counting full addresses would give it 2^64 times the limit. An
+ * IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, a dual-stack listener's IPv4 client) counts
+ * as its IPv4 address.
  */
 public final class ConnectionLimits {
   private final Semaphore total;
   private final int perAddress;
+  private final int ipv6Prefix;
   /** Open connections per address; an entry is removed when its count returns to zero. */
   private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
+  /** Counting IPv6 clients by their /64. */
   public ConnectionLimits(int maxConnections, int maxPerAddress) {
+    this(maxConnections, maxPerAddress, 64);
+  }
+
+  /** @param ipv6Prefix how many leading bits of an IPv6 address name one client, 1 to 128 */
+  public ConnectionLimits(int maxConnections, int maxPerAddress, int ipv6Prefix) {
+    if (ipv6Prefix < 1 || ipv6Prefix > 128) {
+      throw new IllegalArgumentException("IPv6 prefix must be between 1 and 128");
+    }
     this.total = new Semaphore(maxConnections);
     this.perAddress = maxPerAddress;
+    this.ipv6Prefix = ipv6Prefix;
+  }
+
+  /**
+   * The key {@code peer} is counted under: an IPv4 address as it is, an IPv4-mapped IPv6 address
+   * as its IPv4 address, any other IPv6 address with the bits after the prefix (and the scope)
+   * cleared.
+   */
+  InetAddress client(InetAddress peer) {
+    return client(peer, ipv6Prefix);
+  }
+
+  /**
+   * The address {@code peer} counts as, with IPv6 clients counted per prefix of {@code
+   * ipv6Prefix} bits; for other per-client tables too (the login-failure delays).
+   */
+  public static InetAddress client(InetAddress peer, int ipv6Prefix) {
+    if (!(peer instanceof Inet6Address)) {
+      return peer;
+    }
+    byte[] a = peer.getAddress();
+    try {
+      if (isMappedIpv4(a)) {
+        return Inet4Address.getByAddress(java.util.Arrays.copyOfRange(a, 12, 16));
+      }
+      for (int bit = ipv6Prefix; bit < 128; bit++) {
+        a[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+      }
+      return InetAddress.getByAddress(a);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e); // 4 or 16 bytes are always an address
+    }
+  }
+
+  private static boolean isMappedIpv4(byte[] a) {
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
   }
 
   /** A slot for one connection from {@code peer}, or null if a limit is reached. */
@@ -28,8 +84,9 @@ public final class ConnectionLimits {
     if (!total.tryAcquire()) {
       return null;
     }
+    InetAddress key = client(peer);
     boolean[] got = {false};
-    open.compute(peer, (a, n) -> {
+    open.compute(key, (a, n) -> {
       int count = n == null ? 0 : n;
       if (count >= perAddress) {
         return n;
@@ -41,12 +98,12 @@ public final class ConnectionLimits {
       total.release();
       return null;
     }
-    return new Permit(peer);
+    return new Permit(key);
   }
 
-  /** Connections open now, for tests and logs. */
+  /** Connections open now from {@code peer}'s address (or prefix), for tests and logs. */
   int openNow(InetAddress peer) {
-    return open.getOrDefault(peer, 0);
+    return open.getOrDefault(client(peer), 0);
   }
 
   /** One connection's slot; closing it twice releases it once. */

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A connection over a limit gets {@code refusal} (if any) and is closed at once, before any
  * TLS handshake: a handshake costs the server more than the client.
+ *
+ * <p>Each connection gets a {@link Deadline} that its handler arms: a read timeout alone would
+ * let a client that trickles bytes hold its slot for ever.
  */
 public final class Listener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Listener.class);
@@ -107,9 +110,9 @@ public final class Listener implements AutoCloseable {
   }
 
   private void serve(Socket socket, ConnectionLimits.Permit permit) {
-    try (permit) {
+    try (permit; Deadline deadline = Deadline.of(socket)) {
       socket.setTcpNoDelay(true); // see BENCH-NOTES: Nagle meets delayed ACK, 40 ms per reply
-      handler.serve(socket, name);
+      handler.serve(socket, deadline, name);
     } catch (Exception | Error e) {
       log.error("{}: connection from {} failed", name, socket.getRemoteSocketAddress(), e);
     } finally {

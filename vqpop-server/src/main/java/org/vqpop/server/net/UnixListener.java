@@ -3,7 +3,6 @@ package org.vqpop.server.net;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -16,11 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,24 +32,24 @@ import org.slf4j.LoggerFactory;
  * permission, so with the usual umask (022) nobody but the owner can connect in between. The
  * file is removed on {@link #close}.
  *
- * <p>Channels have no read timeout, so reads go through a stream that a watchdog cuts off after
- * {@code idleTimeout} of silence: it shuts the input side, and the read throws {@link
- * SocketTimeoutException} while the output side still works for a last reply.
+ * <p>Channels have no read timeout; each connection gets a {@link Deadline} instead, which the
+ * handler arms (e.g. a whole command within {@code idleTimeout}): when it passes, the input side is
+ * shut, and the read throws {@link java.net.SocketTimeoutException} while the output side still
+ * works for a last reply. A silence timer reset by every byte would let a client that trickles
+ * bytes hold its connection for ever.
  */
 public final class UnixListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UnixListener.class);
   private static final int S_IFMT = 0170000;
   private static final int S_IFSOCK = 0140000;
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "unix-socket-idle-watchdog");
-    t.setDaemon(true);
-    return t;
-  });
 
-  /** Serves one connection; the listener closes the channel afterwards. */
+  /**
+   * Serves one connection; the listener closes the channel afterwards. {@code in} already ends
+   * with {@link java.net.SocketTimeoutException} once {@code deadline} has passed.
+   */
   @FunctionalInterface
   public interface Handler {
-    void serve(InputStream in, OutputStream out, String listener) throws Exception;
+    void serve(InputStream in, OutputStream out, Deadline deadline, String listener) throws Exception;
   }
 
   private final String name;
@@ -152,8 +147,10 @@ public final class UnixListener implements AutoCloseable {
   }
 
   private void serve(SocketChannel ch) {
-    try {
-      handler.serve(new IdleInput(ch, idleTimeout), Channels.newOutputStream(ch), name);
+    try (Deadline deadline = Deadline.of(ch)) {
+      // Until the handler arms its own, a connection gets idleTimeout in all.
+      deadline.armIn(idleTimeout, "idle timeout");
+      handler.serve(deadline.input(Channels.newInputStream(ch)), Channels.newOutputStream(ch), deadline, name);
     } catch (Exception | Error e) {
       log.error("{}: connection failed", name, e);
     } finally {
@@ -224,53 +221,6 @@ public final class UnixListener implements AutoCloseable {
       c.close();
     } catch (Exception e) {
       // best effort
-    }
-  }
-
-  /** The channel's input, with a read timeout enforced by the watchdog. */
-  private static final class IdleInput extends InputStream {
-    private final SocketChannel ch;
-    private final InputStream in;
-    private final long timeoutMillis;
-    private volatile boolean timedOut;
-
-    IdleInput(SocketChannel ch, Duration timeout) {
-      this.ch = ch;
-      this.in = Channels.newInputStream(ch);
-      this.timeoutMillis = Math.max(1, timeout.toMillis());
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (timedOut) {
-        throw new SocketTimeoutException("idle timeout");
-      }
-      ScheduledFuture<?> alarm = WATCHDOG.schedule(this::expire, timeoutMillis, TimeUnit.MILLISECONDS);
-      try {
-        int n = in.read(b, off, len);
-        if (n < 0 && timedOut) {
-          throw new SocketTimeoutException("idle timeout");
-        }
-        return n;
-      } finally {
-        alarm.cancel(false);
-      }
-    }
-
-    private void expire() {
-      timedOut = true;
-      try {
-        ch.shutdownInput();
-      } catch (IOException e) {
-        // already closed
-      }
     }
   }
 }

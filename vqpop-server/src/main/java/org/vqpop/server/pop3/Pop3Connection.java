@@ -16,6 +16,7 @@ import org.vqpop.pop3.Pop3Context;
 import org.vqpop.pop3.Pop3Reply;
 import org.vqpop.pop3.Pop3Session;
 import org.vqpop.pop3.ReplyWriter;
+import org.vqpop.server.net.Deadline;
 import org.vqpop.server.pop3.SessionLog.Cause;
 import org.vqpop.server.tls.TlsContext;
 import org.vqpop.wire.LineReader;
@@ -29,9 +30,16 @@ import org.vqpop.wire.LineReader;
  *
  * <p>Limits: a command line is at most {@link #MAX_LINE} octets (RFC 2449 §4 raised RFC 1939's
  * limit to 255 octets with CRLF; a few more are tolerated); a longer one is answered {@code -ERR}
- * and counts as a bad command, so a stream of them ends the session. The idle timeout is a socket
- * read timeout. A failed login is answered only after a pause that grows with the failures from
- * the same address.
+ * and the connection closed as soon as the limit is passed. A failed login is answered only after
+ * a pause that grows with the failures from the same address.
+ *
+ * <p>Deadlines ({@link Deadline}), which no trickle of bytes can push back: the client must be
+ * logged in within the login timeout of the connection, whatever it sends meanwhile; a TLS
+ * handshake (POP3S, STLS) must end within the handshake timeout (and the login deadline). Once
+ * logged in, each command must be complete within the idle timeout of the previous one (RFC 1939
+ * §3's autologout timer: bytes without a line end are no activity), and a reply must make progress
+ * within it (a client that reads nothing cannot hold the connection by filling its window). A
+ * connection closed at a deadline ends without UPDATE and is logged with the deadline's name.
  *
  * <p>STLS (RFC 2595 §4): if the client sent more bytes after the STLS line, they were sent in
  * plaintext and would be taken as commands of the encrypted session (the STARTTLS command
@@ -41,16 +49,26 @@ import org.vqpop.wire.LineReader;
 final class Pop3Connection {
   static final int MAX_LINE = 255;
 
+  /** The deadlines' names, in the log and in {@link #timedOut()}. */
+  static final String LOGIN_DEADLINE = "login timeout";
+  static final String HANDSHAKE_DEADLINE = "TLS handshake timeout";
+  static final String IDLE_DEADLINE = "idle timeout";
+
   private final Pop3Service service;
   private final Socket raw;
+  private final Deadline deadline;
+  /** When the client must have logged in, as a {@link System#nanoTime} value. */
+  private final long loginBy;
   private final String listener;
   private final boolean implicitTls;
   private final SessionLog log;
   private final InetAddress peer;
 
-  Pop3Connection(Pop3Service service, Socket raw, String listener, boolean implicitTls) {
+  Pop3Connection(Pop3Service service, Socket raw, Deadline deadline, String listener, boolean implicitTls) {
     this.service = service;
     this.raw = raw;
+    this.deadline = deadline;
+    this.loginBy = System.nanoTime() + service.settings.loginTimeout().toNanos();
     this.listener = listener;
     this.implicitTls = implicitTls;
     this.peer = raw.getInetAddress();
@@ -60,6 +78,7 @@ final class Pop3Connection {
   void run() {
     Pop3Session session = null;
     try {
+      deadline.armAt(loginBy, LOGIN_DEADLINE);
       raw.setSoTimeout(millis(service.settings.idleTimeout()));
       Socket socket = raw;
       String sni = null;
@@ -75,11 +94,12 @@ final class Pop3Connection {
       session = new Pop3Session(backend, context(implicitTls));
       serve(session, backend, socket);
     } catch (SocketTimeoutException e) {
-      log.cause(Cause.TIMEOUT);
+      log.cause(timedOut());
     } catch (SSLException e) {
-      log.cause(Cause.TLS_FAILED);
+      log.cause(deadline.expired() != null ? timedOut() : Cause.TLS_FAILED);
     } catch (IOException e) {
-      log.cause(Cause.IO_ERROR);
+      // e.g. a write cut off by the deadline: the client read nothing
+      log.cause(deadline.expired() != null ? timedOut() : Cause.IO_ERROR);
     } catch (InterruptedException e) {
       log.cause(Cause.SHUTDOWN);
       Thread.currentThread().interrupt();
@@ -97,11 +117,16 @@ final class Pop3Connection {
   private void serve(Pop3Session session, SwitchingBackend backend, Socket socket)
       throws IOException, InterruptedException {
     ReplyWriter writer = new ReplyWriter();
-    InputStream in = socket.getInputStream();
+    InputStream in = deadline.input(socket.getInputStream());
     LineReader reader = new LineReader(in, MAX_LINE, LineReader.BareLf.ACCEPT);
-    BatchingOutput out = new BatchingOutput(socket.getOutputStream(), reader);
+    BatchingOutput out = new BatchingOutput(deadline.output(socket.getOutputStream()), reader);
     writer.write(session.greeting(), out);
     for (;;) {
+      if (session.state() == Pop3Session.State.TRANSACTION) {
+        // RFC 1939 §3's inactivity timer, started over for each command; before the login the
+        // login deadline stands.
+        deadline.armIdle(service.settings.idleTimeout(), IDLE_DEADLINE);
+      }
       Pop3Reply reply = switch (reader.read()) {
         case LineReader.Line l -> session.handle(l.bytes());
         case LineReader.Overlong o -> session.overlongLine();
@@ -142,9 +167,9 @@ final class Pop3Connection {
           String sni = tlsStarted(s);
           session.tlsStarted(plaintextAllowed(true));
           backend.connectionChanged(info(sni, true));
-          in = s.getInputStream();
+          in = deadline.input(s.getInputStream());
           reader = new LineReader(in, MAX_LINE, LineReader.BareLf.ACCEPT);
-          out = new BatchingOutput(s.getOutputStream(), reader);
+          out = new BatchingOutput(deadline.output(s.getOutputStream()), reader);
         }
       }
     }
@@ -155,14 +180,37 @@ final class Pop3Connection {
     if (tls == null) {
       throw new IllegalStateException("TLS requested without a TLS context");
     }
+    // The handshake reads inside JSSE: the deadline (not a read timeout) bounds it in all.
+    Duration limit = service.settings.handshakeTimeout();
+    long by = System.nanoTime() + limit.toNanos();
+    if (by - loginBy < 0) {
+      deadline.armAt(by, HANDSHAKE_DEADLINE);
+    } else {
+      deadline.armAt(loginBy, LOGIN_DEADLINE);
+    }
     try {
-      SSLSocket s = tls.handshake(plain, service.handshakeTimeout());
+      SSLSocket s = tls.handshake(plain, limit);
       s.setSoTimeout(millis(service.settings.idleTimeout()));
+      deadline.armAt(loginBy, LOGIN_DEADLINE); // POP3S and STLS both come before the login
       return s;
     } catch (IOException e) {
-      log.cause(e instanceof SocketTimeoutException ? Cause.TIMEOUT : Cause.TLS_FAILED);
+      log.cause(deadline.expired() != null ? timedOut()
+          : e instanceof SocketTimeoutException ? Cause.TIMEOUT : Cause.TLS_FAILED);
       return null;
     }
+  }
+
+  /** Which deadline passed, for the log. */
+  private Cause timedOut() {
+    String why = deadline.expired();
+    if (why == null) {
+      return Cause.TIMEOUT; // a socket read timeout: silence longer than the idle timeout
+    }
+    return switch (why) {
+      case LOGIN_DEADLINE -> Cause.LOGIN_TIMEOUT;
+      case HANDSHAKE_DEADLINE -> Cause.HANDSHAKE_TIMEOUT;
+      default -> Cause.IDLE_TIMEOUT;
+    };
   }
 
   private @Nullable String tlsStarted(SSLSocket s) {

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.pop3.Pop3BackendFactory;
 import org.vqpop.server.net.ConnectionHandler;
+import org.vqpop.server.net.Deadline;
 import org.vqpop.server.tls.TlsContext;
 
 /**
@@ -21,17 +22,18 @@ public final class Pop3Service {
   public static final byte[] REFUSAL =
       "-ERR [SYS/TEMP] too many connections, try again later\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  /** The longest handshake a client gets, whatever the idle timeout. */
-  static final Duration MAX_HANDSHAKE = Duration.ofSeconds(30);
-
   /**
    * @param idleTimeout see {@code Limits.idleTimeout}
    * @param allowPlaintext USER/PASS and AUTH PLAIN without TLS from any address
    * @param localPeers the addresses from which plaintext logins are fine without TLS (loopback:
    *     the password does not cross a network); a seam for tests
+   * @param loginTimeout see {@code Limits.loginTimeout}
+   * @param handshakeTimeout see {@code Limits.handshakeTimeout}
+   * @param ipv6Prefix see {@code Limits.ipv6Prefix}; login failures are counted per client too
    */
   public record Settings(Duration idleTimeout, int maxBadCommands, Duration loginFailureDelay, Duration maxLoginFailureDelay,
-      boolean allowPlaintext, Predicate<InetAddress> localPeers, String hostName) {}
+      boolean allowPlaintext, Predicate<InetAddress> localPeers, String hostName, Duration loginTimeout,
+      Duration handshakeTimeout, int ipv6Prefix) {}
 
   final Pop3BackendFactory backends;
   final @Nullable TlsContext tls;
@@ -43,13 +45,13 @@ public final class Pop3Service {
     this.backends = backends;
     this.tls = tls;
     this.settings = settings;
-    this.delays = new LoginDelays(settings.loginFailureDelay(), settings.maxLoginFailureDelay());
+    this.delays = new LoginDelays(settings.loginFailureDelay(), settings.maxLoginFailureDelay(), settings.ipv6Prefix());
     this.timestamps = new ApopTimestamps(settings.hostName());
   }
 
   /** For plain POP3 listeners (port 110); offers STLS when there is TLS. */
   public ConnectionHandler plain() {
-    return (Socket s, String listener) -> new Pop3Connection(this, s, listener, false).run();
+    return (Socket s, Deadline d, String listener) -> new Pop3Connection(this, s, d, listener, false).run();
   }
 
   /** For POP3S listeners (port 995): the handshake comes first. */
@@ -57,10 +59,6 @@ public final class Pop3Service {
     if (tls == null) {
       throw new IllegalStateException("POP3S without TLS settings");
     }
-    return (Socket s, String listener) -> new Pop3Connection(this, s, listener, true).run();
-  }
-
-  Duration handshakeTimeout() {
-    return settings.idleTimeout().compareTo(MAX_HANDSHAKE) < 0 ? settings.idleTimeout() : MAX_HANDSHAKE;
+    return (Socket s, Deadline d, String listener) -> new Pop3Connection(this, s, d, listener, true).run();
   }
 }

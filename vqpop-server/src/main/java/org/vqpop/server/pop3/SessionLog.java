@@ -18,7 +18,14 @@ final class SessionLog implements Pop3Events {
 
   /** Why a connection ended, beyond the session's own {@link Pop3Events.End}. */
   enum Cause {
+    /** Silence longer than the idle timeout (a socket read timeout). */
     TIMEOUT,
+    /** Not logged in within the login timeout of the connection. */
+    LOGIN_TIMEOUT,
+    /** The TLS handshake took longer than its timeout. */
+    HANDSHAKE_TIMEOUT,
+    /** Logged in, but no complete command (or no progress of a reply) within the idle timeout. */
+    IDLE_TIMEOUT,
     TLS_FAILED,
     /** Bytes came after STLS before the handshake (RFC 2595 §3.1): possible command injection. */
     STLS_PIPELINED,

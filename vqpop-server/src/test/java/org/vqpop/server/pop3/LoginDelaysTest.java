@@ -44,4 +44,13 @@ class LoginDelaysTest {
     assertThat(a).matches("<\\d+\\.\\d+\\.\\d+@mail\\.example\\.org>").isNotEqualTo(b);
     assertThat(new ApopTimestamps("bad<host>").next()).endsWith("@badhost>");
   }
+
+  @Test
+  void anIpv6ClientIsCountedByItsPrefix() throws Exception {
+    LoginDelays d = new LoginDelays(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    assertThat(d.failed(InetAddress.getByName("2001:db8:0:1::1"))).isEqualTo(Duration.ofSeconds(1));
+    // Another address of the same /64 goes on doubling; another /64 starts afresh.
+    assertThat(d.failed(InetAddress.getByName("2001:db8:0:1::2"))).isEqualTo(Duration.ofSeconds(2));
+    assertThat(d.failed(InetAddress.getByName("2001:db8:0:2::1"))).isEqualTo(Duration.ofSeconds(1));
+  }
 }
