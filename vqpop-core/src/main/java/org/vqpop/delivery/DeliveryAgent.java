@@ -66,6 +66,12 @@ public final class DeliveryAgent {
     Trace trace = message.trace();
     byte[] prefix = ("Return-Path: <" + clean(sender) + ">\nDelivered-To: " + rcpt.mailbox() + "\n"
         + (trace != null ? trace.header(rcpt.mailbox()) : "")).getBytes(StandardCharsets.UTF_8);
+    // Each LF of the added fields is one more octet in the RFC 1939 size.
+    int prefixLines = 0;
+    for (byte b : prefix) {
+      prefixLines += b == '\n' ? 1 : 0;
+    }
+    long prefixCrlf = prefix.length + prefixLines;
     MessageBody body = new MessageBody() {
       @Override
       public long storedSize() {
@@ -74,7 +80,7 @@ public final class DeliveryAgent {
 
       @Override
       public long crlfSize() {
-        return prefix.length + 2 + message.crlfSize();
+        return prefixCrlf + message.crlfSize();
       }
 
       @Override
