@@ -99,7 +99,7 @@ final class DeliverCommand implements Callable<Integer> {
     Deliveries deliveries = Deliveries.create(home, config);
     IncomingMessage message;
     try (InputStream in = System.in) {
-      message = IncomingMessage.read(in, config.maxMessageSize());
+      message = deliveries.read(in, config.maxMessageSize());
     } catch (IOException e) {
       err.println(ctx.program() + ": cannot read the message: " + e.getMessage());
       return temporary();
@@ -147,7 +147,7 @@ final class DeliverCommand implements Callable<Integer> {
         };
       }
       return new DeliveryConfig(size, separators != null ? separators : c.detailSeparators(), temporary,
-          hostname != null ? hostname : c.hostname());
+          hostname != null ? hostname : c.hostname(), c.spoolThreshold(), c.spoolDir());
     } catch (IllegalArgumentException e) {
       throw AdminException.bad(e.getMessage());
     }

@@ -171,7 +171,7 @@ final class ServeCommand implements Callable<Integer> {
       b.lmtp(new LmtpConfig(lmtp.isEmpty() ? lc.listen() : lmtp.stream().map(LmtpConfig::address).toList(),
           lmtpSocket != null ? lmtpSocket : lc.socket(),
           lmtpSocketMode != null ? LmtpConfig.mode(lmtpSocketMode) : lc.socketMode(),
-          lmtpMaxRecipients != null ? lmtpMaxRecipients : lc.maxRecipients()));
+          lmtpMaxRecipients != null ? lmtpMaxRecipients : lc.maxRecipients(), lc.data(), lc.receivedHeader()));
       DeliveryConfig dc = b.delivery();
       boolean temporary = dc.quotaFullTemporary();
       if (quotaFull != null) {
@@ -184,7 +184,7 @@ final class ServeCommand implements Callable<Integer> {
       b.delivery(new DeliveryConfig(
           maxMessageSize != null ? DeliveryConfig.parseSize(maxMessageSize) : dc.maxMessageSize(),
           detailSeparators != null ? detailSeparators : dc.detailSeparators(), temporary,
-          deliveryHostname != null ? deliveryHostname : dc.hostname()));
+          deliveryHostname != null ? deliveryHostname : dc.hostname(), dc.spoolThreshold(), dc.spoolDir()));
       if (tlsCert != null || tlsKey != null) {
         if (tlsCert == null || tlsKey == null) {
           throw AdminException.bad("--tls-cert and --tls-key go together");

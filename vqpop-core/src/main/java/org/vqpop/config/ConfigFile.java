@@ -263,6 +263,7 @@ public final class ConfigFile {
       "pop3", "pop3.listen",
       "pop3s", "pop3s.listen",
       "lmtp", "lmtp.listen", "lmtp.socket", "lmtp.socket_mode", "lmtp.max_recipients",
+      "lmtp.data_timeout_seconds", "lmtp.data_min_rate", "lmtp.received_header",
       "tls", "tls.cert", "tls.key", "tls.reload_seconds", "tls.handshake_timeout_seconds", "tls.sni", "tls.sni.names", "tls.sni.cert", "tls.sni.key",
       "login", "login.allow_plaintext",
       "limits", "limits.idle_timeout_seconds", "limits.max_connections", "limits.max_connections_per_ip",

@@ -1,5 +1,6 @@
 package org.vqpop.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -14,29 +15,45 @@ import org.jspecify.annotations.Nullable;
  * detail_separators = "+-"        # joe+lists@ and joe-lists@ reach joe; "" for none
  * quota_full = "permanent"        # 552 5.2.2 (bounce at once), or "temporary": 452 4.2.2
  * hostname = "mx1.example.org"    # in Maildir file names; default: this machine's name
+ * spool_threshold = "1M"          # larger messages go to a spool file while delivered
+ * spool_dir = "/var/mailhome/.vqpop-spool"   # the default: MAILHOME/.vqpop-spool
  * </pre>
  *
  * @param maxMessageSize the largest message accepted, in octets (the SIZE the LHLO reply
- *     announces, RFC 1870); messages are held in memory while they are delivered, so this also
- *     bounds what one connection can make the server hold
+ *     announces, RFC 1870), checked as the bytes arrive
  * @param quotaFullTemporary whether a full mailbox is a temporary failure
  * @param hostname the host name for Maildir unique names, or null for the machine's
+ * @param spoolThreshold the octets a message may hold in memory; a larger one goes to a spool
+ *     file, so memory per delivery stays bounded whatever the size
+ * @param spoolDir where spool files go, or null for {@code MAILHOME/.vqpop-spool}
  */
 public record DeliveryConfig(long maxMessageSize, String detailSeparators, boolean quotaFullTemporary,
-    @Nullable String hostname) {
+    @Nullable String hostname, long spoolThreshold, @Nullable Path spoolDir) {
 
-  /** 50 MiB: larger than what most providers accept (25-35 MB), small enough to hold in memory. */
+  /** 50 MiB: larger than what most providers accept (25-35 MB). */
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 50L * 1024 * 1024;
+
+  /** 1 MiB: most mail is smaller and stays in memory; 1,000 connections then hold at most ~1 GiB. */
+  public static final long DEFAULT_SPOOL_THRESHOLD = 1024L * 1024;
 
   public static final DeliveryConfig DEFAULTS = new DeliveryConfig(DEFAULT_MAX_MESSAGE_SIZE, "+-", false, null);
 
   /** The keys of the table, for {@link ConfigFile#KNOWN_KEYS}. */
   static final List<String> KEYS = List.of("delivery", "delivery.max_message_size", "delivery.detail_separators",
-      "delivery.quota_full", "delivery.hostname");
+      "delivery.quota_full", "delivery.hostname", "delivery.spool_threshold", "delivery.spool_dir");
+
+  /** With the default spool (past 1 MiB, in {@code MAILHOME/.vqpop-spool}). */
+  public DeliveryConfig(long maxMessageSize, String detailSeparators, boolean quotaFullTemporary,
+      @Nullable String hostname) {
+    this(maxMessageSize, detailSeparators, quotaFullTemporary, hostname, DEFAULT_SPOOL_THRESHOLD, null);
+  }
 
   public DeliveryConfig {
     if (maxMessageSize < 1) {
       throw new IllegalArgumentException("the maximum message size must be positive");
+    }
+    if (spoolThreshold < 1) {
+      throw new IllegalArgumentException("the spool threshold must be positive");
     }
     for (int i = 0; i < detailSeparators.length(); i++) {
       char c = detailSeparators.charAt(i);
@@ -72,8 +89,19 @@ public record DeliveryConfig(long maxMessageSize, String detailSeparators, boole
       };
     }
     String host = file.string("delivery.hostname");
+    long threshold = d.spoolThreshold();
+    String t = file.scalar("delivery.spool_threshold");
+    if (t != null) {
+      try {
+        threshold = parseSize(t);
+      } catch (IllegalArgumentException e) {
+        throw file.invalid("delivery.spool_threshold", e.getMessage());
+      }
+    }
+    Path spoolDir = file.path("delivery.spool_dir");
     try {
-      return new DeliveryConfig(size, seps != null ? seps : d.detailSeparators(), temporary, host);
+      return new DeliveryConfig(size, seps != null ? seps : d.detailSeparators(), temporary, host, threshold,
+          spoolDir);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(file.file() + ": [delivery]: " + e.getMessage());
     }

@@ -1,5 +1,7 @@
 package org.vqpop.delivery;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.config.DeliveryConfig;
@@ -30,11 +32,26 @@ public interface Deliveries {
   DeliveryAgent.Outcome deliver(RecipientResolver.Resolved rcpt, String sender, IncomingMessage message);
 
   /**
+   * An empty message to fill, refused past {@code limit} octets, spooled to a file past this
+   * delivery's spool threshold; the caller closes it. In memory unless overridden.
+   */
+  default IncomingMessage newMessage(long limit) {
+    return new IncomingMessage(limit);
+  }
+
+  /** Reads a message from {@code in} as {@link #newMessage} would hold it; the caller closes it. */
+  default IncomingMessage read(InputStream in, long limit) throws IOException {
+    return IncomingMessage.read(in, limit);
+  }
+
+  /**
    * Delivery into the Maildirs of {@code home}'s virtual users: domains from {@code
    * virtualpopdomains} and users from each domain's {@code poppasswd.cdb}, both followed as they
-   * change, without a restart.
+   * change, without a restart. Messages past {@link DeliveryConfig#spoolThreshold()} go to
+   * {@link DeliveryConfig#spoolDir()}, by default {@code MAILHOME/.vqpop-spool}.
    */
   static Deliveries create(MailHome home, DeliveryConfig config) {
+    Spool spool = spool(home, config);
     RecipientResolver resolver = new RecipientResolver(
         new DomainTable(home.virtualPopDomains(), org.vqpop.login.LoginService.DOMAIN_TABLE_CHECK.toMillis()), new CdbUserDirectory(home), home,
         config.detailSeparators());
@@ -55,6 +72,22 @@ public interface Deliveries {
       public DeliveryAgent.Outcome deliver(RecipientResolver.Resolved rcpt, String sender, IncomingMessage message) {
         return agent.deliver(rcpt, sender, message);
       }
+
+      @Override
+      public IncomingMessage newMessage(long limit) {
+        return new IncomingMessage(limit, spool);
+      }
+
+      @Override
+      public IncomingMessage read(InputStream in, long limit) throws IOException {
+        return IncomingMessage.read(in, limit, spool);
+      }
     };
+  }
+
+  /** The spool {@link #create} uses: {@code delivery.spool_dir}, else {@code MAILHOME/.vqpop-spool}. */
+  static Spool spool(MailHome home, DeliveryConfig config) {
+    java.nio.file.Path dir = config.spoolDir();
+    return new Spool(dir != null ? dir : home.root().resolve(Spool.DEFAULT_DIRECTORY), config.spoolThreshold());
   }
 }

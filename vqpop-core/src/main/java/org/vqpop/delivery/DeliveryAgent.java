@@ -12,8 +12,10 @@ import org.vqpop.maildir.MessageBody;
 
 /**
  * Delivers one received message to one resolved recipient: refuses a loop, prepends {@code
- * Return-Path:} and {@code Delivered-To:}, and stores the copy in the recipient's Maildir within
- * its quota. Thread-safe.
+ * Return-Path:} and {@code Delivered-To:} (and the message's {@link Trace} as {@code Received:},
+ * when it has one: LMTP's), and stores the copy in the recipient's Maildir within its quota. A
+ * spooled message is copied from its spool file in bounded chunks, one copy per recipient.
+ * Thread-safe.
  */
 public final class DeliveryAgent {
   private final MaildirDeliverer deliverer;
@@ -53,12 +55,23 @@ public final class DeliveryAgent {
     if (message.tooLarge()) {
       return new Outcome(new Status(552, "5.3.4", who + " message too big"), null, "over size limit");
     }
+    if (message.failure() != null) {
+      return new Outcome(new Status(451, "4.3.0", who + " temporary failure, try again later"), null,
+          "message not kept: " + message.failure());
+    }
     if (message.hasDeliveredTo(rcpt.mailbox())) {
       return new Outcome(new Status(554, "5.4.6", who + " mail loop: already delivered to this address"), null,
           "Delivered-To: " + rcpt.mailbox() + " already in the header");
     }
-    byte[] prefix = ("Return-Path: <" + clean(sender) + ">\nDelivered-To: " + rcpt.mailbox() + "\n")
-        .getBytes(StandardCharsets.UTF_8);
+    Trace trace = message.trace();
+    byte[] prefix = ("Return-Path: <" + clean(sender) + ">\nDelivered-To: " + rcpt.mailbox() + "\n"
+        + (trace != null ? trace.header(rcpt.mailbox()) : "")).getBytes(StandardCharsets.UTF_8);
+    // Each LF of the added fields is one more octet in the RFC 1939 size.
+    int prefixLines = 0;
+    for (byte b : prefix) {
+      prefixLines += b == '\n' ? 1 : 0;
+    }
+    long prefixCrlf = prefix.length + prefixLines;
     MessageBody body = new MessageBody() {
       @Override
       public long storedSize() {
@@ -67,7 +80,7 @@ public final class DeliveryAgent {
 
       @Override
       public long crlfSize() {
-        return prefix.length + 2 + message.crlfSize();
+        return prefixCrlf + message.crlfSize();
       }
 
       @Override

@@ -1,16 +1,20 @@
 package org.vqpop.lmtp;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.delivery.Deliveries;
 import org.vqpop.delivery.DeliveryAgent;
 import org.vqpop.delivery.IncomingMessage;
 import org.vqpop.delivery.RecipientResolver;
 import org.vqpop.delivery.Status;
+import org.vqpop.delivery.Trace;
 import org.vqpop.lmtp.LmtpReply.Action;
 
 /**
@@ -32,7 +36,12 @@ import org.vqpop.lmtp.LmtpReply.Action;
  * and act on {@link LmtpReply#after()}. Replies may be batched: the session never depends on a
  * reply having been written. Lines are read with a limit of {@link #MAX_LINE} octets and bare LF
  * refused ({@code LineReader.BareLf.REJECT}): a bare LF must not end the data, or a sender could
- * smuggle a second message past a hop that reads it differently. Not thread-safe.
+ * smuggle a second message past a hop that reads it differently.
+ *
+ * <p>The message is collected by {@link Deliveries#newMessage}, so a large one goes to a spool
+ * file; the session closes it when the transaction ends in any way (delivered, RSET, a new MAIL,
+ * {@link #dataTimeout}, {@link #shuttingDown}, {@link #close}). The connection calls {@link
+ * #close} when the client goes away. Not thread-safe.
  */
 public final class LmtpSession {
 
@@ -67,9 +76,15 @@ public final class LmtpSession {
   private final Deliveries deliveries;
   private final LmtpSettings settings;
   private final LmtpEvents events;
+  private final @Nullable String clientAddress;
+  private final Clock clock;
+  private final String id = Long.toString(System.currentTimeMillis(), 36)
+      + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
   private State state = State.START;
   private int badCommands;
+  private String helo = "";
+  private int transactions;
 
   // The transaction (state MAIL and DATA).
   private String sender = "";
@@ -82,9 +97,21 @@ public final class LmtpSession {
   private record Accepted(String address, RecipientResolver.Resolved rcpt) {}
 
   public LmtpSession(Deliveries deliveries, LmtpSettings settings, LmtpEvents events) {
+    this(deliveries, settings, events, null, Clock.systemDefaultZone());
+  }
+
+  /**
+   * @param clientAddress the client's IP address for the {@code Received:} field, null for a unix
+   *     socket
+   * @param clock the date of the {@code Received:} field, in the clock's zone
+   */
+  public LmtpSession(Deliveries deliveries, LmtpSettings settings, LmtpEvents events, @Nullable String clientAddress,
+      Clock clock) {
     this.deliveries = deliveries;
     this.settings = settings;
     this.events = events;
+    this.clientAddress = clientAddress;
+    this.clock = clock;
   }
 
   public State state() {
@@ -152,8 +179,38 @@ public final class LmtpSession {
     return bad(500, "5.5.2", "bare LF in a command; line ends must be CRLF");
   }
 
+  /**
+   * What to send when the message's data took too long or came too slowly ({@link DataPace}):
+   * {@code 421 4.4.2} and close; nothing is delivered and the spooled data is dropped.
+   */
+  public LmtpReply dataTimeout(DataPace.Breach why) {
+    resetTransaction();
+    state = State.CLOSED;
+    String text = why == DataPace.Breach.TIMEOUT ? "data took too long" : "data too slow";
+    return new LmtpReply.Single(new Status(421, "4.4.2", settings.serverName() + " " + text + ", closing"),
+        Action.CLOSE);
+  }
+
+  /**
+   * What to send when the server stops while the session waits for a command: {@code 421 4.3.2}
+   * and close (RFC 5321 §3.8). A transaction not yet in its data is dropped; the client sends it
+   * again to the next server.
+   */
+  public LmtpReply shuttingDown() {
+    resetTransaction();
+    state = State.CLOSED;
+    return new LmtpReply.Single(new Status(421, "4.3.2", settings.serverName() + " shutting down"), Action.CLOSE);
+  }
+
+  /** Ends the session without a reply (the client went away): drops the transaction and its data. */
+  public void close() {
+    resetTransaction();
+    state = State.CLOSED;
+  }
+
   /** What to send when the client has been silent too long: {@code 421} and close. */
   public LmtpReply idleTimeout() {
+    resetTransaction();
     state = State.CLOSED;
     return new LmtpReply.Single(new Status(421, "4.4.2", settings.serverName() + " idle too long, closing"),
         Action.CLOSE);
@@ -169,6 +226,7 @@ public final class LmtpSession {
       return bad(501, "5.5.4", "syntax: LHLO hostname");
     }
     resetTransaction();
+    helo = arg;
     state = State.READY;
     return new LmtpReply.Extensions(settings.serverName(),
         List.of("PIPELINING", "ENHANCEDSTATUSCODES", "8BITMIME", "SIZE " + settings.maxMessageSize()));
@@ -277,7 +335,7 @@ public final class LmtpSession {
     if (!arg.isEmpty()) {
       return bad(501, "5.5.4", "syntax: DATA");
     }
-    message = new IncomingMessage(settings.maxMessageSize());
+    message = deliveries.newMessage(settings.maxMessageSize());
     dataProblem = null;
     dataProblemDetail = null;
     state = State.DATA;
@@ -314,6 +372,10 @@ public final class LmtpSession {
       throw new IllegalStateException("state: DATA without a message");
     }
     m.finish();
+    transactions++;
+    if (settings.receivedHeader()) {
+      m.trace(new Trace(helo, clientAddress, settings.serverName(), id + "-" + transactions, ZonedDateTime.now(clock)));
+    }
     List<Status> replies = new ArrayList<>(recipients.size());
     for (Accepted a : recipients) {
       String who = "<" + a.rcpt().mailbox() + "> ";
@@ -325,6 +387,9 @@ public final class LmtpSession {
       } else if (m.tooLarge()) {
         o = new DeliveryAgent.Outcome(new Status(552, "5.3.4", who + "message too big"), null,
             "over the size limit of " + settings.maxMessageSize());
+      } else if (m.failure() != null) {
+        o = new DeliveryAgent.Outcome(new Status(451, "4.3.0", who + "temporary failure, try again later"), null,
+            "message not kept: " + m.failure());
       } else {
         o = deliveries.deliver(a.rcpt(), sender, m);
       }
@@ -372,6 +437,10 @@ public final class LmtpSession {
     sender = "";
     declaredSize = 0;
     recipients.clear();
+    IncomingMessage m = message;
+    if (m != null) {
+      m.close();
+    }
     message = null;
     dataProblem = null;
     dataProblemDetail = null;

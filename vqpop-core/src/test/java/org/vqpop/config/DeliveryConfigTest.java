@@ -39,6 +39,13 @@ class DeliveryConfigTest {
         """).delivery();
     assertThat(d).isEqualTo(new DeliveryConfig(10L * 1024 * 1024, "+", true, "mx1.example.org"));
     assertThat(file("[delivery]\nmax_message_size = 12345\n").delivery().maxMessageSize()).isEqualTo(12345);
+    DeliveryConfig spool = file("[delivery]\nspool_threshold = \"256k\"\nspool_dir = \"/var/spool/vqpop\"\n").delivery();
+    assertThat(spool.spoolThreshold()).isEqualTo(256L << 10);
+    assertThat(spool.spoolDir()).isEqualTo(java.nio.file.Path.of("/var/spool/vqpop"));
+    assertThat(DeliveryConfig.DEFAULTS.spoolThreshold()).isEqualTo(1L << 20);
+    assertThat(DeliveryConfig.DEFAULTS.spoolDir()).isNull();
+    assertThatThrownBy(() -> file("[delivery]\nspool_threshold = \"none\"\n").delivery())
+        .hasMessageContaining("delivery.spool_threshold");
   }
 
   @Test

@@ -57,6 +57,32 @@ class DeliveryAgentTest {
   }
 
   @Test
+  void anLmtpMessageGetsItsReceivedFieldAfterDeliveredToAndTheSizesCountIt() throws IOException {
+    IncomingMessage m = msg("Subject: hi\r\n\r\nbody\r\n");
+    m.trace(new Trace("mx.remote", "192.0.2.1", "mx", "id-1", TraceTest.AT));
+    DeliveryAgent.Outcome o = agent.deliver(joe(Quota.NONE), "bob@example.org", m);
+    Path f = newFiles().get(0);
+    String text = Files.readString(f);
+    assertThat(text).isEqualTo("Return-Path: <bob@example.org>\nDelivered-To: joeuser@acme.com\n"
+        + "Received: from mx.remote ([192.0.2.1])\n\tby mx (vqpop) with LMTP id id-1\n"
+        + "\tfor <joeuser@acme.com>; Wed, 2 Dec 2026 06:10:00 +0100\nSubject: hi\n\nbody\n");
+    assertThat(o.file()).endsWith(",S=" + text.length() + ",W=" + MessageSize.of(Files.newInputStream(f)));
+  }
+
+  @Test
+  void aSpooledMessageIsCopiedWholeToEachRecipient(@TempDir Path spoolDir) throws IOException {
+    String body = "Subject: big\r\n\r\n" + ("0123456789".repeat(20) + "\r\n").repeat(5000);
+    try (IncomingMessage m = IncomingMessage.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 0,
+        new Spool(spoolDir, 4096))) {
+      assertThat(m.spooled()).isTrue();
+      agent.deliver(joe(Quota.NONE), "bob@example.org", m);
+      agent.deliver(joe(Quota.NONE), "bob@example.org", m);
+    }
+    String expected = "Return-Path: <bob@example.org>\nDelivered-To: joeuser@acme.com\n" + body.replace("\r\n", "\n");
+    assertThat(newFiles()).hasSize(2).allSatisfy(f -> assertThat(Files.readString(f)).isEqualTo(expected));
+  }
+
+  @Test
   void nullSenderAndHeaderBreakingSenders() throws IOException {
     agent.deliver(joe(Quota.NONE), "", msg("x\n"));
     agent.deliver(joe(Quota.NONE), "evil\r\nX-Injected: 1", msg("y\n"));

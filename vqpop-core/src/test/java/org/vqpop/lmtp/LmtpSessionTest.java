@@ -263,4 +263,76 @@ class LmtpSessionTest {
     assertThat(c.session().idleTimeout()).isEqualTo(new LmtpReply.Single(
         new Status(421, "4.4.2", "mx.test idle too long, closing"), LmtpReply.Action.CLOSE));
   }
+
+  /** A session as the server makes one: a client address, a fixed clock, large messages spooled. */
+  LmtpConversation served(java.nio.file.Path spoolDir, boolean received) {
+    deliveries.spool(new org.vqpop.delivery.Spool(spoolDir, 1000));
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T06:10:00Z"), java.time.ZoneOffset.UTC);
+    LmtpSettings settings = new LmtpSettings("mx.test", 1 << 20, 100, 10, DataPace.Limits.DEFAULTS, received);
+    LmtpConversation s = new LmtpConversation(new LmtpSession(deliveries, settings, events, "192.0.2.7", clock));
+    s.send("LHLO client.test");
+    s.send("MAIL FROM:<sender@remote.test>");
+    s.send("RCPT TO:<alice@example.org>");
+    s.send("RCPT TO:<bob@example.org>");
+    s.send("DATA").expect("354 go ahead; end with <CRLF>.<CRLF>");
+    for (int i = 0; i < 20; i++) {
+      s.send("line " + i + " " + "x".repeat(100)).expect();
+    }
+    return s;
+  }
+
+  @Test
+  void eachRecipientsCopyGetsAReceivedFieldNamingTheClientAndTheRecipient(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    LmtpConversation s = served(dir, true);
+    s.send(".").expect("250 2.0.0 <alice@example.org> delivered", "250 2.0.0 <bob@example.org> delivered");
+    assertThat(deliveries.received()).hasSize(2);
+    assertThat(deliveries.received().get(0)).matches("Received: from client\\.test \\(\\[192\\.0\\.2\\.7\\]\\)\n"
+        + "\tby mx\\.test \\(vqpop\\) with LMTP id [0-9a-z]+-1\n"
+        + "\tfor <alice@example\\.org>; Wed, 2 Dec 2026 06:10:00 \\+0000\n");
+    assertThat(deliveries.received().get(1)).contains("\tfor <bob@example.org>; ");
+    assertThat(org.vqpop.testing.OpenFiles.under(dir)).as("spool released").isZero();
+  }
+
+  @Test
+  void noReceivedFieldWhenTurnedOff(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    served(dir, false).send(".").expectStart("250 2.0.0 ");
+    assertThat(deliveries.deliveries()).hasSize(2);
+    assertThat(deliveries.received()).isEmpty();
+  }
+
+  @Test
+  void aDataTimeoutDeliversNothingAndDropsTheSpool(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    LmtpConversation s = served(dir, true);
+    assertThat(org.vqpop.testing.OpenFiles.under(dir)).as("spooled").isEqualTo(1);
+    assertThat(LmtpWriterText.of(s.session().dataTimeout(DataPace.Breach.TOO_SLOW)))
+        .isEqualTo("421 4.4.2 mx.test data too slow, closing\r\n");
+    assertThat(s.session().state()).isEqualTo(LmtpSession.State.CLOSED);
+    assertThat(deliveries.deliveries()).isEmpty();
+    assertThat(org.vqpop.testing.OpenFiles.under(dir)).isZero();
+  }
+
+  @Test
+  void aClientThatGoesAwayMidDataLeavesNoSpool(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    LmtpConversation s = served(dir, true);
+    s.session().close();
+    assertThat(deliveries.deliveries()).isEmpty();
+    assertThat(org.vqpop.testing.OpenFiles.under(dir)).isZero();
+  }
+
+  @Test
+  void stoppingAnswers421AndEndsTheTransaction() throws Exception {
+    ready();
+    c.send("MAIL FROM:<sender@remote.test>");
+    assertThat(LmtpWriterText.of(c.session().shuttingDown())).isEqualTo("421 4.3.2 mx.test shutting down\r\n");
+    assertThat(c.session().state()).isEqualTo(LmtpSession.State.CLOSED);
+  }
+
+  /** A reply as the wire has it. */
+  static final class LmtpWriterText {
+    static String of(LmtpReply r) throws java.io.IOException {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      LmtpWriter.write(r, out);
+      return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }

@@ -18,7 +18,9 @@ import org.vqpop.delivery.Deliveries;
 import org.vqpop.delivery.DeliveryAgent;
 import org.vqpop.delivery.IncomingMessage;
 import org.vqpop.delivery.RecipientResolver;
+import org.vqpop.delivery.Spool;
 import org.vqpop.delivery.Status;
+import org.vqpop.delivery.Trace;
 import org.vqpop.directory.PopUser;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.maildir.Quota;
@@ -29,6 +31,8 @@ import org.vqpop.maildir.Quota;
  * RCPT) or failing ({@link #failing}, after the data). Not thread-safe.
  */
 public final class FakeDeliveries implements Deliveries {
+  private final List<String> received = new ArrayList<>();
+  private Spool spool = Spool.MEMORY;
 
   /** One delivery: to the user's mailbox, from the sender, the message as stored (LF ends). */
   public record Delivery(String mailbox, String sender, String content) {}
@@ -93,6 +97,22 @@ public final class FakeDeliveries implements Deliveries {
     return full.get(rcpt.mailbox());
   }
 
+  /** The {@code Received:} fields the deliveries would have written, in order. */
+  public List<String> received() {
+    return received;
+  }
+
+  /** Collects messages with {@code s}, so that large ones are spooled. */
+  public FakeDeliveries spool(Spool s) {
+    spool = s;
+    return this;
+  }
+
+  @Override
+  public IncomingMessage newMessage(long limit) {
+    return new IncomingMessage(limit, spool);
+  }
+
   @Override
   public DeliveryAgent.Outcome deliver(RecipientResolver.Resolved rcpt, String sender, IncomingMessage message) {
     Status fail = failing.get(rcpt.mailbox());
@@ -106,6 +126,10 @@ public final class FakeDeliveries implements Deliveries {
       throw new UncheckedIOException(e);
     }
     deliveries.add(new Delivery(rcpt.mailbox(), sender, out.toString(StandardCharsets.ISO_8859_1)));
+    Trace t = message.trace();
+    if (t != null) {
+      received.add(t.header(rcpt.mailbox()));
+    }
     return new DeliveryAgent.Outcome(new Status(250, "2.0.0", "<" + rcpt.mailbox() + "> delivered"),
         "msg" + deliveries.size(), null);
   }

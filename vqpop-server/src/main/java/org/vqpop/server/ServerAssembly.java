@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.delivery.Deliveries;
+import org.vqpop.delivery.Spool;
 import org.vqpop.lmtp.LmtpSettings;
 import org.vqpop.login.VirtualPopBackendFactory;
 import org.vqpop.mailhome.MailHome;
@@ -50,6 +52,7 @@ public final class ServerAssembly implements AutoCloseable {
   private final List<Listener> pop3s = new ArrayList<>();
   private final List<Listener> lmtp = new ArrayList<>();
   private @Nullable UnixListener lmtpSocket;
+  private @Nullable LmtpService lmtpService;
   private @Nullable TlsContext tls;
   private boolean started;
 
@@ -140,9 +143,20 @@ public final class ServerAssembly implements AutoCloseable {
     MailHome home = new MailHome(config.mailhome(), MailHome.DEFAULT_QMAIL, MailHome.DEFAULT_POP_USER, null,
         PasswdFile.SYSTEM);
     String name = lmtpName();
+    Spool spool = Deliveries.spool(home, config.delivery());
+    try {
+      int n = spool.sweep(Duration.ofMinutes(1), Instant.now());
+      if (n > 0) {
+        log.info("lmtp: removed {} spool file(s) left in {} by a crash", n, spool.directory());
+      }
+    } catch (IOException e) {
+      log.warn("lmtp: cannot clean the spool directory {}: {}", spool.directory(), e.toString());
+    }
     LmtpService service = new LmtpService(Deliveries.create(home, config.delivery()),
-        new LmtpSettings(name, config.delivery().maxMessageSize(), c.maxRecipients(), l.maxBadCommands()),
+        new LmtpSettings(name, config.delivery().maxMessageSize(), c.maxRecipients(), l.maxBadCommands(), c.data(),
+            c.receivedHeader()),
         l.idleTimeout());
+    lmtpService = service;
     ConnectionLimits limits = new ConnectionLimits(l.maxConnections(), l.maxConnections());
     for (ListenAddress a : c.listen()) {
       lmtp.add(bind("lmtp", a, limits, LmtpService.REFUSAL, service.tcp()));
@@ -217,7 +231,9 @@ public final class ServerAssembly implements AutoCloseable {
 
   /**
    * Stops accepting, waits up to {@code grace} for sessions to end, then closes the rest: their
-   * sessions end without UPDATE, so nothing they marked is deleted (RFC 1939 §6).
+   * sessions end without UPDATE, so nothing they marked is deleted (RFC 1939 §6). LMTP sessions
+   * are told {@code 421 4.3.2} at once when they wait for a command, and after the message they
+   * are receiving otherwise, so an MTA's cached connection does not hold the stop for its grace.
    */
   public synchronized void stop(Duration grace) {
     List<Listener> all = listeners();
@@ -225,6 +241,10 @@ public final class ServerAssembly implements AutoCloseable {
     UnixListener u = lmtpSocket;
     if (u != null) {
       u.close();
+    }
+    LmtpService ls = lmtpService;
+    if (ls != null) {
+      ls.shutdown();
     }
     long deadline = System.nanoTime() + grace.toNanos();
     try {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.vqpop.config.ConfigException;
 import org.vqpop.config.ConfigFile;
 import org.vqpop.config.DeliveryConfig;
+import org.vqpop.lmtp.DataPace;
 import org.vqpop.mailhome.MailHome;
 import org.vqpop.server.tls.TlsSettings;
 
@@ -60,10 +61,20 @@ public final class ServerConfigBuilder {
     Path socket = file.path("lmtp.socket");
     String mode = file.string("lmtp.socket_mode");
     Long rcpts = positive(file, "lmtp.max_recipients");
+    Long dataTimeout = positive(file, "lmtp.data_timeout_seconds");
+    Long minRate = file.integer("lmtp.data_min_rate");
+    if (minRate != null && minRate < 0) {
+      throw file.invalid("lmtp.data_min_rate", "must be 0 (no minimum) or a number of octets per second");
+    }
+    Boolean received = file.bool("lmtp.received_header");
+    DataPace.Limits data = lmtp.data();
+    data = new DataPace.Limits(dataTimeout != null ? Duration.ofSeconds(dataTimeout) : data.timeout(),
+        minRate != null ? minRate : data.minRate(), data.grace());
     try {
       lmtp = new LmtpConfig(lmtpListen, socket != null ? socket : lmtp.socket(),
           mode != null ? LmtpConfig.mode(mode) : lmtp.socketMode(),
-          rcpts != null ? Math.toIntExact(rcpts) : lmtp.maxRecipients());
+          rcpts != null ? Math.toIntExact(rcpts) : lmtp.maxRecipients(), data,
+          received != null ? received : lmtp.receivedHeader());
     } catch (IllegalArgumentException e) {
       throw file.invalid(mode != null ? "lmtp.socket_mode" : "lmtp", e.getMessage());
     }

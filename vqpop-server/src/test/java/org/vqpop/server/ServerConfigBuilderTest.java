@@ -37,7 +37,20 @@ class ServerConfigBuilderTest {
     assertThat(c.lmtp().socketMode()).isEqualTo(LmtpConfig.DEFAULT_SOCKET_MODE);
     assertThat(c.lmtp().maxRecipients()).isEqualTo(1000);
     assertThat(c.pop3()).isEmpty();
-    assertThat(c.delivery()).isEqualTo(new org.vqpop.config.DeliveryConfig(50L << 20, "+-", false, "mail.example.org"));
+    assertThat(c.delivery()).isEqualTo(new org.vqpop.config.DeliveryConfig(50L << 20, "+-", false, "mail.example.org",
+        1L << 20, Path.of("/var/mailhome/.vqpop-spool")));
+    assertThat(c.lmtp().data()).isEqualTo(org.vqpop.lmtp.DataPace.Limits.DEFAULTS);
+    assertThat(c.lmtp().receivedHeader()).isTrue();
+    LmtpConfig set = read("[lmtp]\nsocket = \"/s\"\ndata_timeout_seconds = 60\ndata_min_rate = 0\nreceived_header = false\n")
+        .lmtp();
+    assertThat(set.data()).isEqualTo(new org.vqpop.lmtp.DataPace.Limits(Duration.ofSeconds(60), 0, Duration.ofSeconds(30)));
+    assertThat(set.receivedHeader()).isFalse();
+    assertThatThrownBy(() -> read("[lmtp]\nsocket = \"/s\"\ndata_timeout_seconds = 0\n"))
+        .hasMessageContaining("lmtp.data_timeout_seconds");
+    assertThatThrownBy(() -> read("[lmtp]\nsocket = \"/s\"\ndata_min_rate = -1\n"))
+        .hasMessageContaining("lmtp.data_min_rate");
+    assertThatThrownBy(() -> read("[lmtp]\nsocket = \"/s\"\nreceived_header = \"yes\"\n"))
+        .hasMessageContaining("lmtp.received_header");
     assertThat(read("[lmtp]\nlisten = [\"[::1]:24\", \"2424\"]\nsocket_mode = \"600\"\n").lmtp().listen())
         .containsExactly(new ListenAddress("::1", 24), new ListenAddress("127.0.0.1", 2424));
     assertThatThrownBy(() -> read("[lmtp]\nlisten = [\"x\"]\n")).hasMessageContaining("lmtp.listen[0]");
