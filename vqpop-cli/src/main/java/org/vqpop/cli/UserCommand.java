@@ -57,13 +57,14 @@ final class UserCommand {
     Address a = Address.parse(address);
     Quota quota = quotaText == null ? Quota.NONE : Admin.parseQuota(quotaText);
     Admin admin = admin();
-    admin.domain(a.domain());
+    VirtualDomain d = admin.domain(a.domain());
+    String stored = Admin.parseUser(a.user()) + "@" + d.domain(); // as stored: lower case
     byte[] pw = SecretInput.read(System.in, apop ? "APOP secret" : "password");
     try {
       Path h = apop
           ? admin.addUser(a.domain(), a.user(), null, new String(pw, StandardCharsets.UTF_8), quota)
           : admin.addUser(a.domain(), a.user(), pw, null, quota);
-      System.out.println("added " + address + " (home " + h + ")");
+      System.out.println("added " + stored + " (home " + h + ")");
     } finally {
       Arrays.fill(pw, (byte) 0);
     }

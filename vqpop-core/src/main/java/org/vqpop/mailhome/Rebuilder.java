@@ -170,6 +170,69 @@ final class Rebuilder {
   }
 
   /**
+   * A user's {@code users/assign} lines. A prefixed domain's user is reached through {@code
+   * control/virtualdomains} and {@code ~alias/.qmail-vdom-default} as the local address {@code
+   * PREFIX-USER}: one exact line. A domain without prefix is one of qmail's {@code control/locals},
+   * so the local part arrives as it is: {@code =USER} for {@code USER} (its {@code .qmail}) and
+   * {@code +USER-} for {@code USER-EXT} (its {@code .qmail-EXT}, else {@code .qmail-default},
+   * which {@link HomeMaker} writes). qmail-lspawn tries a wildcard key only as a proper start of
+   * the address, so {@code +USER-} alone left {@code USER} itself to qmail-getpw, which bounced it.
+   */
+  static List<AssignEntry> assignEntries(PopAccount acct, VirtualDomain d, String user, Path h) {
+    if (d.hasPrefix()) {
+      return List.of(AssignEntry.exact(d.prefix() + "-" + user, acct.name(), acct.uid(), acct.gid(), h));
+    }
+    return List.of(AssignEntry.wildcard(user + "-", acct.name(), acct.uid(), acct.gid(), h),
+        AssignEntry.exact(user, acct.name(), acct.uid(), acct.gid(), h));
+  }
+
+  /**
+   * Refuses to replace a {@code users/assign} that routes the pop account's mail to homes this mail
+   * home does not hold: such lines come from another mail home, or this one is mistyped, and
+   * rewriting the file would take every one of those users' routes away. Lines that come from
+   * {@code append.local} are written again, so they do not count. {@code force} skips the check
+   * (a mail home that moved).
+   */
+  void checkAssign(boolean force) throws IOException, AdminException {
+    Path assign = home.usersAssign();
+    if (force || !Files.isRegularFile(assign)) {
+      return;
+    }
+    PopAccount acct = home.account();
+    String append;
+    try {
+      append = UsersAssign.readAppendLocal(home.appendLocal());
+    } catch (FileFormatException e) {
+      throw AdminException.bad(e.getMessage());
+    }
+    List<String> foreign = UsersAssign.foreignRoutes(assign, acct.name(), home.root(), append);
+    if (foreign.isEmpty()) {
+      return;
+    }
+    int shown = Math.min(3, foreign.size());
+    throw AdminException.bad(assign + " routes " + foreign.size() + " address(es) of " + acct.name()
+        + " to homes outside the mail home " + home.root() + " (" + String.join(", ", foreign.subList(0, shown))
+        + (foreign.size() > shown ? ", ..." : "") + "): is the mail home right? Rewriting it would take those"
+        + " routes away; if the mail home moved, run 'vqpop rebuild --force'");
+  }
+
+  /**
+   * Writes the missing {@code .qmail-default} of each existing home of a domain without prefix,
+   * which homes made before vqpop wrote it lack; homes themselves are never created here.
+   */
+  void repairExtensionFiles(VirtualDomain d, PopPasswd db) throws IOException, AdminException {
+    if (d.hasPrefix()) {
+      return;
+    }
+    for (PopUser u : db.users()) {
+      Path h = home.home(d, u.name());
+      if (Files.isDirectory(h, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        HomeMaker.writeDefaultIfMissing(h, home.account().owner(), false);
+      }
+    }
+  }
+
+  /**
    * Regenerates {@code users/assign} (append.local, then a line per POP user, then '.') and
    * compiles {@code users/cdb}. {@code changed} and {@code changedDb} stand for a domain whose
    * database is in memory and may not be written yet.
@@ -200,17 +263,15 @@ final class Rebuilder {
     for (VirtualDomain d : all.domains()) {
       PopPasswd db = known.containsKey(d) ? known.get(d) : readUsers(home, d);
       for (PopUser u : db.users()) {
-        Path h = home.home(d, u.name());
-        AssignEntry e = d.hasPrefix()
-            ? AssignEntry.exact(d.prefix() + "-" + u.name(), acct.name(), acct.uid(), acct.gid(), h)
-            : AssignEntry.wildcard(u.name() + "-", acct.name(), acct.uid(), acct.gid(), h);
-        String key = (e.wildcard() ? "+" : "=") + e.local();
-        String prev = seen.putIfAbsent(key, d.domain().name());
-        if (prev != null) {
-          notices.notice("users/assign: " + key + " of " + d.domain() + " is shadowed by the same address of "
-              + prev + "; qmail delivers to the first");
+        for (AssignEntry e : assignEntries(acct, d, u.name().name(), home.home(d, u.name()))) {
+          String key = (e.wildcard() ? "+" : "=") + e.local();
+          String prev = seen.putIfAbsent(key, d.domain().name());
+          if (prev != null) {
+            notices.notice("users/assign: " + key + " of " + d.domain() + " is shadowed by the same address of "
+                + prev + "; qmail delivers to the first");
+          }
+          entries.add(e);
         }
-        entries.add(e);
       }
     }
     Path users = home.usersAssign().getParent();
