@@ -92,7 +92,8 @@ final class UserCommand {
     } finally {
       Arrays.fill(pw, (byte) 0);
     }
-    System.out.println("changed " + (apop ? "APOP secret" : "password") + " of " + address);
+    System.out.println("changed " + (apop ? "APOP secret" : "password") + " of " + Admin.parseUser(a.user()) + "@"
+        + d.domain());
     return 0;
   }
 
@@ -132,8 +133,10 @@ final class UserCommand {
       description = "Remove a user: entry, home and mail (mkpopuser -d + mkpopdb -d).")
   int remove(@Parameters(paramLabel = "USER@DOMAIN") String address) throws AdminException {
     Address a = Address.parse(address);
-    admin().removeUser(a.domain(), a.user());
-    System.out.println("removed " + address);
+    Admin admin = admin();
+    VirtualDomain d = admin.domain(a.domain());
+    admin.removeUser(a.domain(), a.user());
+    System.out.println("removed " + Admin.parseUser(a.user()) + "@" + d.domain());
     return 0;
   }
 

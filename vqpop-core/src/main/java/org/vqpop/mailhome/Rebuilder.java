@@ -3,6 +3,7 @@ package org.vqpop.mailhome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -226,7 +227,7 @@ final class Rebuilder {
     }
     for (PopUser u : db.users()) {
       Path h = home.home(d, u.name());
-      if (Files.isDirectory(h, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) {
         HomeMaker.writeDefaultIfMissing(h, home.account().owner(), false);
       }
     }

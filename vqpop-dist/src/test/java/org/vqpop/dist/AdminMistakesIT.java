@@ -105,6 +105,9 @@ class AdminMistakesIT {
     assertThat(s.input("joepass\n", "vqpop", "user", "add", "JOE@ACME.COM").ok().out())
         .isEqualTo("added joe@acme.com (home " + s.mailhome.resolve("acme.com/j/joe") + ")\n");
     assertThat(s.run("vqpop", "user", "list", "acme.com").ok().out()).contains("joe@acme.com");
+    assertThat(s.input("newpass\n", "vqpop", "user", "passwd", "Joe@Acme.Com").ok().out())
+        .isEqualTo("changed password of joe@acme.com\n");
+    assertThat(s.run("vqpop", "user", "remove", "JOE@acme.COM").ok().out()).isEqualTo("removed joe@acme.com\n");
   }
 
   @Test
