@@ -122,16 +122,21 @@ final class HomeMaker {
     }
   }
 
-  /** Writes {@code HOME/.qmail-default} unless it exists; one the administrator wrote stays. */
-  static void writeDefaultIfMissing(Path h, FileOwner owner, boolean unsynced) throws IOException {
+  /**
+   * Writes {@code HOME/.qmail-default} unless it exists; one the administrator wrote stays.
+   *
+   * @return whether it was written
+   */
+  static boolean writeDefaultIfMissing(Path h, FileOwner owner, boolean unsynced) throws IOException {
     Path p = h.resolve(DOT_QMAIL_DEFAULT);
     if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+      return false;
     }
     if (unsynced) {
       AtomicFile.writeStringUnsynced(p, MODE_644, owner, DOT_QMAIL);
     } else {
       AtomicFile.writeString(p, MODE_644, owner, DOT_QMAIL);
     }
+    return true;
   }
 }

@@ -22,6 +22,7 @@ import org.vqpop.domain.VirtualDomain;
 import org.vqpop.domain.VirtualPopDomains;
 import org.vqpop.fs.AtomicFile;
 import org.vqpop.fs.FileOwner;
+import org.vqpop.fs.FileSystemSync;
 import org.vqpop.maildir.Quota;
 import org.vqpop.qmail.AssignEntry;
 import org.vqpop.qmail.UsersAssign;
@@ -219,17 +220,24 @@ final class Rebuilder {
 
   /**
    * Writes the missing {@code .qmail-default} of each existing home of a domain without prefix,
-   * which homes made before vqpop wrote it lack; homes themselves are never created here.
+   * which homes made before vqpop wrote it lack; homes themselves are never created here. As in an
+   * import, the files are made durable by one sync of the file system rather than one fsync each
+   * (20,000 homes took a minute with an fsync each).
    */
   void repairExtensionFiles(VirtualDomain d, PopPasswd db) throws IOException, AdminException {
     if (d.hasPrefix()) {
       return;
     }
+    boolean bulk = FileSystemSync.available();
+    boolean wrote = false;
     for (PopUser u : db.users()) {
       Path h = home.home(d, u.name());
       if (Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) {
-        HomeMaker.writeDefaultIfMissing(h, home.account().owner(), false);
+        wrote |= HomeMaker.writeDefaultIfMissing(h, home.account().owner(), bulk);
       }
+    }
+    if (wrote && bulk) {
+      FileSystemSync.syncFileSystem(home.root());
     }
   }
 
