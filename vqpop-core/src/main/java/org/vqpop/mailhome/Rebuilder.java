@@ -38,6 +38,11 @@ final class Rebuilder {
   static final String VDOM_DEFAULT = ".qmail-vdom-default";
   static final String FORWARD_EXT2 = "|forward \"$EXT2\"\n";
   static final String MAKEFILE_MARK = "# Written by vqpop";
+  /**
+   * Local parts qmail's own aliases answer (~alias/.qmail-NAME): a user of a domain without prefix
+   * by one of these names takes that address of every local domain, which deserves a notice.
+   */
+  static final Set<String> RESERVED = Set.of("postmaster", "mailer-daemon", "root");
 
   private final MailHome home;
   private final Notices notices;
@@ -272,6 +277,10 @@ final class Rebuilder {
     for (VirtualDomain d : all.domains()) {
       PopPasswd db = known.containsKey(d) ? known.get(d) : readUsers(home, d);
       for (PopUser u : db.users()) {
+        if (!d.hasPrefix() && (RESERVED.contains(u.name().name()) || u.name().name().equals(acct.name()))) {
+          notices.notice("users/assign: =" + u.name() + " of " + d.domain() + " takes " + u.name()
+              + "@ of every domain in qmail's control/locals from qmail's own aliases");
+        }
         for (AssignEntry e : assignEntries(acct, d, u.name().name(), home.home(d, u.name()))) {
           String key = (e.wildcard() ? "+" : "=") + e.local();
           String prev = seen.putIfAbsent(key, d.domain().name());

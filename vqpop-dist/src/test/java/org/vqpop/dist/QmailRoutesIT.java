@@ -73,6 +73,9 @@ class QmailRoutesIT {
     assertThat(qmail.lspawn("nobody").fromGetpw()).isTrue();
     assertThat(deliver("nobody@oce.nl").bounced()).isTrue();
     assertThat(deliver("jo@oce.nl").bounced()).isTrue();
+    // the = line of a user called postmaster takes postmaster@ of every local domain: said so
+    assertThat(s.run("mkpopdb", "-a", "oce.nl", "postmaster", "pw").ok().err())
+        .contains("=postmaster of oce.nl takes postmaster@ of every domain in qmail's control/locals");
   }
 
   @Test
