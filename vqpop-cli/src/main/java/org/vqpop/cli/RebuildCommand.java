@@ -3,6 +3,7 @@ package org.vqpop.cli;
 import java.util.concurrent.Callable;
 import org.vqpop.mailhome.AdminException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code vqpop rebuild}: what {@code make} did in the seed, for every domain at once. */
@@ -11,9 +12,14 @@ import picocli.CommandLine.ParentCommand;
 final class RebuildCommand implements Callable<Integer> {
   @ParentCommand VqpopCommand root;
 
+  @Option(names = {"-f", "--force"},
+      description = "Replace users/assign even when it routes the pop account's addresses to homes outside this "
+          + "mail home (after moving the mail home); without it such a rebuild is refused.")
+  boolean force;
+
   @Override
   public Integer call() throws AdminException {
-    root.ctx.admin(root.home).rebuild();
+    root.ctx.admin(root.home).rebuild(force);
     return 0;
   }
 }

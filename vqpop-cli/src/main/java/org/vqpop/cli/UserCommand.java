@@ -57,13 +57,14 @@ final class UserCommand {
     Address a = Address.parse(address);
     Quota quota = quotaText == null ? Quota.NONE : Admin.parseQuota(quotaText);
     Admin admin = admin();
-    admin.domain(a.domain());
+    VirtualDomain d = admin.domain(a.domain());
+    String stored = Admin.parseUser(a.user()) + "@" + d.domain(); // as stored: lower case
     byte[] pw = SecretInput.read(System.in, apop ? "APOP secret" : "password");
     try {
       Path h = apop
           ? admin.addUser(a.domain(), a.user(), null, new String(pw, StandardCharsets.UTF_8), quota)
           : admin.addUser(a.domain(), a.user(), pw, null, quota);
-      System.out.println("added " + address + " (home " + h + ")");
+      System.out.println("added " + stored + " (home " + h + ")");
     } finally {
       Arrays.fill(pw, (byte) 0);
     }
@@ -91,7 +92,8 @@ final class UserCommand {
     } finally {
       Arrays.fill(pw, (byte) 0);
     }
-    System.out.println("changed " + (apop ? "APOP secret" : "password") + " of " + address);
+    System.out.println("changed " + (apop ? "APOP secret" : "password") + " of " + Admin.parseUser(a.user()) + "@"
+        + d.domain());
     return 0;
   }
 
@@ -131,8 +133,10 @@ final class UserCommand {
       description = "Remove a user: entry, home and mail (mkpopuser -d + mkpopdb -d).")
   int remove(@Parameters(paramLabel = "USER@DOMAIN") String address) throws AdminException {
     Address a = Address.parse(address);
-    admin().removeUser(a.domain(), a.user());
-    System.out.println("removed " + address);
+    Admin admin = admin();
+    VirtualDomain d = admin.domain(a.domain());
+    admin.removeUser(a.domain(), a.user());
+    System.out.println("removed " + Admin.parseUser(a.user()) + "@" + d.domain());
     return 0;
   }
 

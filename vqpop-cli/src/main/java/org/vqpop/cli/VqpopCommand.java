@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
     versionProvider = VqpopCommand.Version.class,
     description = "Virtual POP domains and users: administration of a vqpop mail home.",
     subcommands = {
+      InitCommand.class,
       DomainCommand.class,
       UserCommand.class,
       RebuildCommand.class,

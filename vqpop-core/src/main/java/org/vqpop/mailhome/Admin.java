@@ -26,6 +26,7 @@ import org.vqpop.domain.FileFormatException;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.domain.VirtualPopDomains;
 import org.vqpop.fs.IoErrors;
+import org.vqpop.fs.Umask;
 import org.vqpop.maildir.MaildirSize;
 import org.vqpop.maildir.Maildirs;
 import org.vqpop.maildir.Quota;
@@ -59,6 +60,7 @@ public final class Admin {
   // ---- reading ----------------------------------------------------------------------------
 
   public VirtualPopDomains domains() throws AdminException {
+    requireMailHome();
     try {
       return VirtualPopDomains.read(home.virtualPopDomains());
     } catch (FileFormatException e) {
@@ -134,6 +136,7 @@ public final class Admin {
         throw AdminException.bad(e.getMessage());
       }
       rebuilder.checkRoute(d); // refuse before writing anything
+      rebuilder.checkAssign(false);
       Path dd = home.domainDir(d);
       Trees.mkdirs(home.root(), dd, Trees.DIR_755, acct.owner());
       if (!Files.exists(home.popPasswd(d))) {
@@ -170,6 +173,7 @@ public final class Admin {
             + " user(s); remove them first, or use -f to remove the domain with its users and their mail");
       }
       VirtualPopDomains changed = all.without(d.domain());
+      rebuilder.checkAssign(false);
       rebuilder.writeDomains(changed);
       rebuilder.removeRoute(d);
       if (shared) {
@@ -206,6 +210,7 @@ public final class Admin {
       if (!db.remove(u)) {
         throw AdminException.bad("no user " + u + " in " + home.popPasswd(d));
       }
+      rebuilder.checkAssign(false);
       rebuilder.writeDomain(d, db);
       rebuilder.writeQmailUsers(domains(), d, db);
       return null;
@@ -276,6 +281,7 @@ public final class Admin {
         throw AdminException.bad("user " + u + "@" + d.domain() + " already exists");
       }
       db.put(new PopUser(u, hash, secret == null ? "" : secret, quota.bytes(), quota.messages(), List.of()));
+      rebuilder.checkAssign(false);
       Path h = makeHome(d, u);
       rebuilder.writeDomain(d, db);
       rebuilder.writeQmailUsers(domains(), d, db);
@@ -295,6 +301,7 @@ public final class Admin {
         throw AdminException.bad("no user " + u + "@" + d.domain());
       }
       if (had) {
+        rebuilder.checkAssign(false);
         rebuilder.writeDomain(d, db);
         rebuilder.writeQmailUsers(domains(), d, db);
       }
@@ -375,13 +382,26 @@ public final class Admin {
 
   /** Rebuilds every derived file from its source: each domain's cdb and qmail's users files. */
   public void rebuild() throws AdminException {
+    rebuild(false);
+  }
+
+  /**
+   * As {@link #rebuild()}; {@code force} replaces a {@code users/assign} that routes the pop
+   * account's addresses to homes outside this mail home, which is otherwise refused (see {@link
+   * Rebuilder#checkAssign}). Existing homes of domains without prefix get their {@code
+   * .qmail-default} back if it is missing.
+   */
+  public void rebuild(boolean force) throws AdminException {
     try (MailHomeLock lock = lock()) {
       VirtualPopDomains all = domains();
       Map<VirtualDomain, PopPasswd> dbs = new HashMap<>();
       for (VirtualDomain d : all.domains()) {
-        PopPasswd db = Rebuilder.readUsers(home, d);
-        rebuilder.compileDomain(d, db);
-        dbs.put(d, db);
+        dbs.put(d, Rebuilder.readUsers(home, d));
+      }
+      rebuilder.checkAssign(force); // every source read, nothing written yet
+      for (VirtualDomain d : all.domains()) {
+        rebuilder.compileDomain(d, dbs.get(d));
+        rebuilder.repairExtensionFiles(d, dbs.get(d));
       }
       rebuilder.writeQmailUsers(all, dbs);
     } catch (IOException e) {
@@ -408,6 +428,7 @@ public final class Admin {
         }
         db.put(base);
       }
+      rebuilder.checkAssign(false);
       makeHomes(d, entries);
       rebuilder.writeDomain(d, db);
       rebuilder.writeQmailUsers(domains(), d, db);
@@ -437,7 +458,7 @@ public final class Admin {
             boolean fresh = maker.makeHomeDirectory(d, u);
             Path h = home.home(d, u);
             work.add(pool.submit(() -> {
-              maker.fill(h, fresh);
+              maker.fill(h, fresh, !d.hasPrefix());
               return null;
             }));
           }
@@ -479,6 +500,9 @@ public final class Admin {
       PopPasswd db = Rebuilder.readUsers(home, d);
       PopUser old = db.get(u).orElse(null);
       db.put(change.apply(old));
+      if (old == null) {
+        rebuilder.checkAssign(false);
+      }
       rebuilder.writeDomain(d, db);
       if (old == null) {
         rebuilder.writeQmailUsers(domains(), d, db);
@@ -558,18 +582,51 @@ public final class Admin {
   }
 
   private MailHomeLock lock() throws AdminException {
+    requireMailHome();
+    return MailHomeLock.acquire(home.lockFile(), lockPatience, home.account().owner());
+  }
+
+  /**
+   * A missing mail home is an error, never created on the way: a mistyped {@code --mailhome} or
+   * {@code MAILHOME} would otherwise get a fresh, empty mail home, and the {@code users/assign}
+   * rebuilt from it would take every user's route away. {@link #init} creates one.
+   */
+  private void requireMailHome() throws AdminException {
     if (!Files.isDirectory(home.root())) {
-      try {
-        PopAccount acct = home.account();
-        Files.createDirectories(home.root());
-        Files.setPosixFilePermissions(home.root(), Trees.DIR_755);
-        acct.owner().apply(home.root());
-        notices.notice("created mail home " + home.root());
-      } catch (IOException e) {
-        throw temporary(e);
-      }
+      throw AdminException.bad("mail home " + home.root() + " does not exist (check --mailhome or MAILHOME;"
+          + " 'vqpop init' creates a new one)");
     }
-    return MailHomeLock.acquire(home.lockFile(), lockPatience);
+  }
+
+  /**
+   * Creates the mail home (mode 0755, owned by the pop account) with its lock file and {@code
+   * Makefile}; the only way besides {@code vqpop demo} that a mail home comes to exist. Its parent
+   * must exist, so a mistyped path is not created with all its parents.
+   *
+   * @return whether the mail home was created now (false if it existed)
+   */
+  public boolean init() throws AdminException {
+    PopAccount acct = home.account();
+    Path root = home.root();
+    boolean created = false;
+    try {
+      if (!Files.isDirectory(root)) {
+        Path parent = root.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+          throw AdminException.bad("cannot create mail home " + root + ": " + parent + " does not exist");
+        }
+        created = Umask.mkdir(root, Trees.DIR_755);
+        if (created) {
+          acct.owner().apply(root);
+        }
+      }
+      try (MailHomeLock lock = lock()) {
+        rebuilder.writeMakefile();
+      }
+    } catch (IOException e) {
+      throw temporary(e);
+    }
+    return created;
   }
 
   static AdminException temporary(IOException e) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.vqpop.address.UserName;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.fs.AtomicFile;
+import org.vqpop.fs.FileOwner;
 import org.vqpop.fs.FileSystemSync;
 import org.vqpop.fs.Umask;
 import org.vqpop.maildir.Maildirs;
@@ -20,11 +21,17 @@ import org.vqpop.maildir.Maildirs;
  * {@code Maildir/{cur,new,tmp}} (0700) and a {@code .qmail} containing {@code ./Maildir/}, all
  * owned by the pop account. An existing {@code .qmail} is left as the administrator wrote it.
  *
+ * <p>A user of a domain without prefix also gets a {@code .qmail-default} with the same line: its
+ * {@code +USER-} line in {@code users/assign} hands {@code USER-EXT} to qmail-local with dash
+ * {@code -} and extension {@code EXT}, and qmail-local then reads {@code .qmail-EXT}, else {@code
+ * .qmail-default}, and bounces when neither exists ("no mailbox here by that name").
+ *
  * <p>Thread-safe: an import makes homes from several threads, since the work is almost all
  * system calls.
  */
 final class HomeMaker {
   static final String DOT_QMAIL = "./Maildir/\n";
+  static final String DOT_QMAIL_DEFAULT = ".qmail-default";
   static final Set<PosixFilePermission> MODE_644 = PosixFilePermissions.fromString("rw-r--r--");
 
   private final MailHome home;
@@ -62,7 +69,7 @@ final class HomeMaker {
 
   Path make(VirtualDomain d, UserName u) throws IOException {
     Path h = home.home(d, u);
-    fill(h, makeHomeDirectory(d, u));
+    fill(h, makeHomeDirectory(d, u), !d.hasPrefix());
     return h;
   }
 
@@ -89,8 +96,11 @@ final class HomeMaker {
     return fresh;
   }
 
-  /** The second half, inside the home only: the Maildir and the {@code .qmail}. */
-  void fill(Path h, boolean fresh) throws IOException {
+  /**
+   * The second half, inside the home only: the Maildir, the {@code .qmail} and, when {@code
+   * extensions} (a domain without prefix), the {@code .qmail-default}.
+   */
+  void fill(Path h, boolean fresh, boolean extensions) throws IOException {
     Path maildir = h.resolve("Maildir");
     Maildirs.create(maildir);
     account.owner().apply(maildir);
@@ -107,5 +117,26 @@ final class HomeMaker {
         AtomicFile.writeString(dotQmail, MODE_644, account.owner(), DOT_QMAIL);
       }
     }
+    if (extensions) {
+      writeDefaultIfMissing(h, account.owner(), bulk);
+    }
+  }
+
+  /**
+   * Writes {@code HOME/.qmail-default} unless it exists; one the administrator wrote stays.
+   *
+   * @return whether it was written
+   */
+  static boolean writeDefaultIfMissing(Path h, FileOwner owner, boolean unsynced) throws IOException {
+    Path p = h.resolve(DOT_QMAIL_DEFAULT);
+    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    if (unsynced) {
+      AtomicFile.writeStringUnsynced(p, MODE_644, owner, DOT_QMAIL);
+    } else {
+      AtomicFile.writeString(p, MODE_644, owner, DOT_QMAIL);
+    }
+    return true;
   }
 }

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import org.vqpop.fs.FileOwner;
 import org.vqpop.fs.IoErrors;
 
 /**
@@ -23,12 +26,28 @@ final class MailHomeLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  static MailHomeLock acquire(Path file, Duration patience) throws AdminException {
+  /**
+   * Opens (creating it if need be) and locks {@code file}, waiting up to {@code patience}. The file
+   * is given to {@code owner}, like everything in the mail home: one that root created and kept
+   * would stop every later command run as the pop account.
+   */
+  static MailHomeLock acquire(Path file, Duration patience, FileOwner owner) throws AdminException {
     FileChannel ch;
     try {
       ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new AdminException(AdminException.Kind.TEMPORARY, "cannot open lock file " + IoErrors.describe(e), e);
+    }
+    try {
+      // only root can give files away; any other user is the pop account or fails on the first write
+      if (FileOwner.current().uid() == 0
+          && ((Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS) != owner.uid()
+              || (Integer) Files.getAttribute(file, "unix:gid", LinkOption.NOFOLLOW_LINKS) != owner.gid())) {
+        owner.apply(file);
+      }
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw new AdminException(AdminException.Kind.TEMPORARY, "cannot give the lock file away: " + IoErrors.describe(e), e);
     }
     long deadline = System.nanoTime() + patience.toNanos();
     try {

@@ -3,6 +3,7 @@ package org.vqpop.mailhome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,6 +22,7 @@ import org.vqpop.domain.VirtualDomain;
 import org.vqpop.domain.VirtualPopDomains;
 import org.vqpop.fs.AtomicFile;
 import org.vqpop.fs.FileOwner;
+import org.vqpop.fs.FileSystemSync;
 import org.vqpop.maildir.Quota;
 import org.vqpop.qmail.AssignEntry;
 import org.vqpop.qmail.UsersAssign;
@@ -36,6 +38,11 @@ final class Rebuilder {
   static final String VDOM_DEFAULT = ".qmail-vdom-default";
   static final String FORWARD_EXT2 = "|forward \"$EXT2\"\n";
   static final String MAKEFILE_MARK = "# Written by vqpop";
+  /**
+   * Local parts qmail's own aliases answer (~alias/.qmail-NAME): a user of a domain without prefix
+   * by one of these names takes that address of every local domain, which deserves a notice.
+   */
+  static final Set<String> RESERVED = Set.of("postmaster", "mailer-daemon", "root");
 
   private final MailHome home;
   private final Notices notices;
@@ -170,6 +177,76 @@ final class Rebuilder {
   }
 
   /**
+   * A user's {@code users/assign} lines. A prefixed domain's user is reached through {@code
+   * control/virtualdomains} and {@code ~alias/.qmail-vdom-default} as the local address {@code
+   * PREFIX-USER}: one exact line. A domain without prefix is one of qmail's {@code control/locals},
+   * so the local part arrives as it is: {@code =USER} for {@code USER} (its {@code .qmail}) and
+   * {@code +USER-} for {@code USER-EXT} (its {@code .qmail-EXT}, else {@code .qmail-default},
+   * which {@link HomeMaker} writes). qmail-lspawn tries a wildcard key only as a proper start of
+   * the address, so {@code +USER-} alone left {@code USER} itself to qmail-getpw, which bounced it.
+   */
+  static List<AssignEntry> assignEntries(PopAccount acct, VirtualDomain d, String user, Path h) {
+    if (d.hasPrefix()) {
+      return List.of(AssignEntry.exact(d.prefix() + "-" + user, acct.name(), acct.uid(), acct.gid(), h));
+    }
+    return List.of(AssignEntry.wildcard(user + "-", acct.name(), acct.uid(), acct.gid(), h),
+        AssignEntry.exact(user, acct.name(), acct.uid(), acct.gid(), h));
+  }
+
+  /**
+   * Refuses to replace a {@code users/assign} that routes the pop account's mail to homes this mail
+   * home does not hold: such lines come from another mail home, or this one is mistyped, and
+   * rewriting the file would take every one of those users' routes away. Lines that come from
+   * {@code append.local} are written again, so they do not count. {@code force} skips the check
+   * (a mail home that moved).
+   */
+  void checkAssign(boolean force) throws IOException, AdminException {
+    Path assign = home.usersAssign();
+    if (force || !Files.isRegularFile(assign)) {
+      return;
+    }
+    PopAccount acct = home.account();
+    String append;
+    try {
+      append = UsersAssign.readAppendLocal(home.appendLocal());
+    } catch (FileFormatException e) {
+      throw AdminException.bad(e.getMessage());
+    }
+    List<String> foreign = UsersAssign.foreignRoutes(assign, acct.name(), home.root(), append);
+    if (foreign.isEmpty()) {
+      return;
+    }
+    int shown = Math.min(3, foreign.size());
+    throw AdminException.bad(assign + " routes " + foreign.size() + " address(es) of " + acct.name()
+        + " to homes outside the mail home " + home.root() + " (" + String.join(", ", foreign.subList(0, shown))
+        + (foreign.size() > shown ? ", ..." : "") + "): is the mail home right? Rewriting it would take those"
+        + " routes away; if the mail home moved, run 'vqpop rebuild --force'");
+  }
+
+  /**
+   * Writes the missing {@code .qmail-default} of each existing home of a domain without prefix,
+   * which homes made before vqpop wrote it lack; homes themselves are never created here. As in an
+   * import, the files are made durable by one sync of the file system rather than one fsync each
+   * (20,000 homes took a minute with an fsync each).
+   */
+  void repairExtensionFiles(VirtualDomain d, PopPasswd db) throws IOException, AdminException {
+    if (d.hasPrefix()) {
+      return;
+    }
+    boolean bulk = FileSystemSync.available();
+    boolean wrote = false;
+    for (PopUser u : db.users()) {
+      Path h = home.home(d, u.name());
+      if (Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) {
+        wrote |= HomeMaker.writeDefaultIfMissing(h, home.account().owner(), bulk);
+      }
+    }
+    if (wrote && bulk) {
+      FileSystemSync.syncFileSystem(home.root());
+    }
+  }
+
+  /**
    * Regenerates {@code users/assign} (append.local, then a line per POP user, then '.') and
    * compiles {@code users/cdb}. {@code changed} and {@code changedDb} stand for a domain whose
    * database is in memory and may not be written yet.
@@ -200,17 +277,19 @@ final class Rebuilder {
     for (VirtualDomain d : all.domains()) {
       PopPasswd db = known.containsKey(d) ? known.get(d) : readUsers(home, d);
       for (PopUser u : db.users()) {
-        Path h = home.home(d, u.name());
-        AssignEntry e = d.hasPrefix()
-            ? AssignEntry.exact(d.prefix() + "-" + u.name(), acct.name(), acct.uid(), acct.gid(), h)
-            : AssignEntry.wildcard(u.name() + "-", acct.name(), acct.uid(), acct.gid(), h);
-        String key = (e.wildcard() ? "+" : "=") + e.local();
-        String prev = seen.putIfAbsent(key, d.domain().name());
-        if (prev != null) {
-          notices.notice("users/assign: " + key + " of " + d.domain() + " is shadowed by the same address of "
-              + prev + "; qmail delivers to the first");
+        if (!d.hasPrefix() && (RESERVED.contains(u.name().name()) || u.name().name().equals(acct.name()))) {
+          notices.notice("users/assign: =" + u.name() + " of " + d.domain() + " takes " + u.name()
+              + "@ of every domain in qmail's control/locals from qmail's own aliases");
         }
-        entries.add(e);
+        for (AssignEntry e : assignEntries(acct, d, u.name().name(), home.home(d, u.name()))) {
+          String key = (e.wildcard() ? "+" : "=") + e.local();
+          String prev = seen.putIfAbsent(key, d.domain().name());
+          if (prev != null) {
+            notices.notice("users/assign: " + key + " of " + d.domain() + " is shadowed by the same address of "
+                + prev + "; qmail delivers to the first");
+          }
+          entries.add(e);
+        }
       }
     }
     Path users = home.usersAssign().getParent();

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.vqpop.domain.FileFormatException;
 
 /**
@@ -47,6 +51,41 @@ public final class UsersAssign {
       }
     }
     return text.endsWith("\n") ? text : text + "\n";
+  }
+
+  /**
+   * The lines of an existing {@code users/assign} (up to its {@code .} line) that give an address
+   * to {@code user} with a home outside {@code root}, as {@code =local -> home}, leaving out lines
+   * that are in {@code appendLocal}. Lines that are not assignments are skipped: qmail-newu, not
+   * this check, is the judge of the file's form.
+   */
+  public static List<String> foreignRoutes(Path file, String user, Path root, String appendLocal) throws IOException {
+    Set<String> appended = new HashSet<>(List.of(appendLocal.split("\n")));
+    List<String> out = new ArrayList<>();
+    try (var lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+      for (String l : (Iterable<String>) lines::iterator) {
+        if (l.startsWith(".")) {
+          break;
+        }
+        if (!(l.startsWith("=") || l.startsWith("+")) || appended.contains(l)) {
+          continue;
+        }
+        String[] f = l.split(":", -1);
+        if (f.length < 8 || !f[1].equals(user) || f[4].isEmpty()) {
+          continue;
+        }
+        Path h;
+        try {
+          h = Path.of(f[4]).normalize();
+        } catch (InvalidPathException e) {
+          continue;
+        }
+        if (!h.isAbsolute() || !h.startsWith(root) || h.equals(root)) {
+          out.add(f[0] + " -> " + f[4]);
+        }
+      }
+    }
+    return out;
   }
 
   public static void write(Writer w, String appendLocal, Iterable<AssignEntry> entries) throws IOException {

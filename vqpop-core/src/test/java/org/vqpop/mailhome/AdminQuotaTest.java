@@ -36,7 +36,7 @@ class AdminQuotaTest {
     Path passwd = tmp.resolve("passwd");
     Files.createDirectories(tmp.resolve("alias"));
     Files.writeString(passwd, "alias:*:" + uid + ":" + gid + ":alias:" + tmp.resolve("alias") + ":/bin/sh\n");
-    mailhome = tmp.resolve("mailhome");
+    mailhome = Files.createDirectory(tmp.resolve("mailhome"));
     MailHome home = new MailHome(mailhome, tmp.resolve("qmail"), "alias", null, new PasswdFile(passwd));
     admin = new Admin(home, pw -> "$6$salt$hash", Notices.NONE, Duration.ofSeconds(10));
     admin.addDomain("acme.com", "mail.acme.com", null, "acme");

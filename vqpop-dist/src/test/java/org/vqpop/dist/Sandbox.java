@@ -30,7 +30,7 @@ final class Sandbox {
   final Map<String, String> env = new HashMap<>();
 
   /** A sandbox whose {@code alias} account has the given ids (the current ones unless root). */
-  Sandbox(Path root, int uid, int gid) throws IOException {
+  Sandbox(Path root, int uid, int gid) throws Exception {
     this.root = root;
     this.mailhome = root.resolve("mailhome");
     this.qmail = root.resolve("qmail");
@@ -41,6 +41,12 @@ final class Sandbox {
     Files.createDirectories(qmail.resolve("users"));
     Files.createDirectories(qmail.resolve("control"));
     Files.createDirectories(alias);
+    // the administrator's 'mkdir /var/mailhome; chown alias' (or 'vqpop init'): no command makes one
+    Files.createDirectory(mailhome);
+    if (Tools.root()) {
+      Files.setAttribute(mailhome, "unix:uid", uid);
+      Files.setAttribute(mailhome, "unix:gid", gid);
+    }
     Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\nalias:*:" + uid + ":" + gid + ":qmail alias:" + alias
         + ":/bin/sh\n");
     env.put("MAILHOME", mailhome.toString());
@@ -54,7 +60,7 @@ final class Sandbox {
     env.put("VQPOP_CONFIG", conf.toString());
   }
 
-  static Sandbox asCurrentUser(Path root) throws IOException {
+  static Sandbox asCurrentUser(Path root) throws Exception {
     int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     int gid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
     return new Sandbox(root, uid, gid);

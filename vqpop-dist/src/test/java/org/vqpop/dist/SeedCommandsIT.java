@@ -48,6 +48,7 @@ class SeedCommandsIT {
     String ids = s.uid + ":" + s.gid;
     assertThat(s.read(s.qmail.resolve("users/assign"))).isEqualTo(
         "+jos-:alias:" + ids + ":" + s.mailhome + "/oce.nl/j/jos:-::\n"
+            + "=jos:alias:" + ids + ":" + s.mailhome + "/oce.nl/j/jos:::\n"
             + "=acme-joeuser:alias:" + ids + ":" + s.mailhome + "/acme.com/j/joeuser:::\n"
             + ".\n");
 
