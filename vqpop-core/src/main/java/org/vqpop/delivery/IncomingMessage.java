@@ -172,6 +172,25 @@ public final class IncomingMessage {
   }
 
   /**
+   * The first {@code max} octets as stored (all of a shorter message; none of one over its
+   * limit): enough to read the header without copying the body.
+   */
+  public byte[] head(int max) {
+    byte[] out = new byte[(int) Math.min(max, tooLarge ? 0 : size)];
+    int n = 0;
+    for (byte[] c : chunks) {
+      if (n == out.length) {
+        return out;
+      }
+      int k = Math.min(c.length, out.length - n);
+      System.arraycopy(c, 0, out, n, k);
+      n += k;
+    }
+    System.arraycopy(current, 0, out, n, Math.min(used, out.length - n));
+    return out;
+  }
+
+  /**
    * Whether the header (up to the first empty line) has a {@code Delivered-To:} field whose value
    * is {@code address}, compared without case: the mark of a message that has been here before.
    */
