@@ -263,7 +263,7 @@ public final class ConfigFile {
       "pop3", "pop3.listen",
       "pop3s", "pop3s.listen",
       "lmtp", "lmtp.listen", "lmtp.socket", "lmtp.socket_mode", "lmtp.max_recipients",
-      "tls", "tls.cert", "tls.key", "tls.reload_seconds", "tls.sni", "tls.sni.names", "tls.sni.cert", "tls.sni.key",
+      "tls", "tls.cert", "tls.key", "tls.reload_seconds", "tls.protocols", "tls.ciphers", "tls.sni", "tls.sni.names", "tls.sni.cert", "tls.sni.key",
       "login", "login.allow_plaintext",
       "limits", "limits.idle_timeout_seconds", "limits.max_connections", "limits.max_connections_per_ip",
       "limits.max_bad_commands", "limits.login_failure_delay_ms"),
