@@ -171,7 +171,12 @@ final class DeliverCommand implements Callable<Integer> {
    */
   String line(Status status, @Nullable String detail) {
     String why = status.temporary() && detail != null ? " (" + detail + ")" : "";
-    return sysexits ? status.enhanced() + " " + status.text() + why : root.ctx.program() + ": " + status.line() + why;
+    return oneLine(sysexits ? status.enhanced() + " " + status.text() + why : root.ctx.program() + ": " + status.line() + why);
+  }
+
+  /** {@code s} with any line break (from an address or an error message) made a space. */
+  static String oneLine(String s) {
+    return s.replace('\r', ' ').replace('\n', ' ');
   }
 
   /**
@@ -199,7 +204,7 @@ final class DeliverCommand implements Callable<Integer> {
    * --sysexits}).
    */
   static String configurationLine(String program, boolean sysexits, String message) {
-    return (sysexits ? "4.3.5 " : "") + program + ": " + message;
+    return oneLine((sysexits ? "4.3.5 " : "") + program + ": " + message);
   }
 
   /** The configuration file's [delivery] table with this command's options over it. */
