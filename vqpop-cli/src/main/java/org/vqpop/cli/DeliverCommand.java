@@ -7,13 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vqpop.config.DeliveryConfig;
 import org.vqpop.delivery.Deliveries;
 import org.vqpop.delivery.DeliveryAgent;
+import org.vqpop.delivery.DeliveryTrace;
 import org.vqpop.delivery.IncomingMessage;
 import org.vqpop.delivery.RecipientResolver;
 import org.vqpop.delivery.Status;
@@ -29,27 +33,42 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code vqpop deliver}: a local delivery agent for pipes (Postfix {@code pipe}, Exim, procmail, a
  * {@code .qmail} line). Exit codes are qmail-local's, 0 delivered, 100 permanent failure, 111
- * temporary failure, or with {@code --sysexits} those of {@code sysexits.h}, 0, 67 and 75. Every
- * problem that is not about the message or its recipient (a bad option, an unreadable file) is
- * temporary, so that the MTA keeps the mail until an administrator fixes it.
+ * temporary failure, or with {@code --sysexits} those of {@code sysexits.h}: 0, 67 (EX_NOUSER) for
+ * an unknown recipient, 69 (EX_UNAVAILABLE) for other permanent failures, 75 (EX_TEMPFAIL). Every
+ * problem that is not about the message or its recipient (a bad option, an unreadable file, a
+ * mail home that is not there) is temporary, so that the MTA keeps the mail until an administrator
+ * fixes it.
+ *
+ * <p>Each failure prints exactly one line on standard error and nothing else is printed (logging
+ * is off): the MTA puts that output into its log and its bounce. With {@code --sysexits} the line
+ * starts with the RFC 3463 enhanced status code ({@code 5.2.2 <joe@acme.com> mailbox full}),
+ * which Postfix's pipe(8) takes over the exit status for the DSN; without, it is {@code vqpop: 552
+ * 5.2.2 <joe@acme.com> mailbox full}, as qmail-local shows a program's output.
+ *
+ * <p>The MTA's own {@code Return-Path:} and {@code Delivered-To:} on top of the message (Postfix's
+ * {@code flags=DR}) are replaced by vqpop's, and a loop is a {@code Delivered-To:} for the
+ * recipient anywhere else in the header: see {@link DeliveryTrace}.
  */
 @Command(name = "deliver", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
       "Deliver the message on standard input to virtual users' Maildirs.",
       "Exit 0 delivered, 100 permanent failure, 111 temporary failure (qmail-local's convention);",
-      "with --sysexits 0, 67 (EX_NOUSER) and 75 (EX_TEMPFAIL), for Postfix's pipe.",
-      "With several recipients: 111 if any failed temporarily, else 100 if any failed, else 0;",
-      "give one recipient per run when the MTA can (Postfix: DEST_destination_recipient_limit = 1)."})
+      "with --sysexits 0, 67 (EX_NOUSER), 69 (EX_UNAVAILABLE) and 75 (EX_TEMPFAIL), for Postfix's pipe,",
+      "and each failure's line on standard error starts with its enhanced status code (5.2.2 ...).",
+      "With several recipients: temporary if any failed temporarily, else permanent if any failed, else 0;",
+      "give one recipient per run when the MTA can (Postfix: DEST_destination_recipient_limit = 1).",
+      "A Return-Path and a Delivered-To for the recipient that the MTA put on top (Postfix's flags=DR)",
+      "are replaced by vqpop's own; any other Delivered-To for the recipient is a loop (5.4.6)."})
 final class DeliverCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger("org.vqpop.deliver");
-
   @ParentCommand VqpopCommand root;
 
   @Option(names = "-f", paramLabel = "SENDER",
-      description = "The envelope sender, for Return-Path (default: env SENDER, as qmail-local sets it; else empty).")
+      description = "The envelope sender, for Return-Path (default: env SENDER, as qmail-local sets it; else the "
+          + "Return-Path the MTA put on top; else empty).")
   @Nullable String sender;
 
-  @Option(names = "--sysexits", description = "Exit 0, 67 or 75 (sysexits.h) instead of 0, 100 or 111.")
+  @Option(names = "--sysexits",
+      description = "Exit 0, 67, 69 or 75 (sysexits.h) instead of 0, 100 or 111; failure lines start with the enhanced status code.")
   boolean sysexits;
 
   @Option(names = "--qmail-local",
@@ -79,6 +98,7 @@ final class DeliverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws AdminException, IOException {
+    silenceLogging();
     Context ctx = root.ctx;
     PrintStream err = System.err;
     MailHome home = ctx.mailHome(root.home);
@@ -95,43 +115,96 @@ final class DeliverCommand implements Callable<Integer> {
     if (rcpts.isEmpty()) {
       throw AdminException.bad("no recipient: give user@domain, or --qmail-local under qmail-local");
     }
-    String from = sender != null ? sender : ctx.env().getOrDefault("SENDER", "");
     Deliveries deliveries = Deliveries.create(home, config);
     IncomingMessage message;
     try (InputStream in = System.in) {
       message = deliveries.read(in, config.maxMessageSize());
     } catch (IOException e) {
-      err.println(ctx.program() + ": cannot read the message: " + e.getMessage());
-      return temporary();
+      err.println(line(new Status(451, "4.3.0", "cannot read the message: " + e.getMessage()), null));
+      return exitCode(List.of(new Status(451, "4.3.0", "")));
     }
-    boolean anyTemp = false;
-    boolean anyPerm = false;
+    DeliveryTrace trace = DeliveryTrace.of(message);
+    String from = sender != null ? sender : ctx.env().get("SENDER");
+    if (from == null) {
+      from = Objects.requireNonNullElse(trace.returnPath(), "");
+    }
+    List<Status> failures = new ArrayList<>();
     for (String r : rcpts) {
       String address = r.startsWith("<") && r.endsWith(">") ? r.substring(1, r.length() - 1) : r;
       Status status;
       String detail;
-      String file = null;
       switch (deliveries.resolve(address)) {
         case RecipientResolver.Resolved res -> {
-          DeliveryAgent.Outcome o = deliveries.deliver(res, from, message);
+          DeliveryAgent.Outcome o = deliveries.deliver(res, from, message, trace.verdict(address, res.mailbox()));
           status = o.status();
           detail = o.detail();
-          file = o.file();
         }
         case RecipientResolver.Refused ref -> {
           status = ref.status();
           detail = ref.detail();
         }
       }
-      log.info("deliver from=<{}> to=<{}> size={} status=\"{}\"{}{}", from, address, message.size(), status.line(),
-          file != null ? " file=" + file : "", detail != null ? " detail=\"" + detail + "\"" : "");
       if (!status.success()) {
-        err.println(ctx.program() + ": " + status.line() + (status.temporary() && detail != null ? " (" + detail + ")" : ""));
-        anyTemp |= status.temporary();
-        anyPerm |= status.permanent();
+        err.println(line(status, detail));
+        failures.add(status);
       }
     }
-    return anyTemp ? temporary() : anyPerm ? permanent() : 0;
+    return exitCode(failures);
+  }
+
+  /**
+   * A delivery agent's standard error is the MTA's log line and bounce text: nothing may come
+   * before or between its own lines, such as a log line about an unreadable {@code
+   * virtualpopdomains} (which the failure's line names anyway).
+   */
+  static void silenceLogging() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext lc) {
+      lc.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
+    }
+  }
+
+  /**
+   * The line a failure prints. With {@code --sysexits} it starts with the enhanced status code,
+   * which Postfix's pipe(8) takes for the DSN (a full mailbox must not bounce as "user unknown");
+   * otherwise {@code vqpop: 552 5.2.2 ...}. A temporary failure says why, for the administrator
+   * reading the MTA's log; a permanent one does not (it goes to the sender).
+   */
+  String line(Status status, @Nullable String detail) {
+    String why = status.temporary() && detail != null ? " (" + detail + ")" : "";
+    return oneLine(sysexits ? status.enhanced() + " " + status.text() + why : root.ctx.program() + ": " + status.line() + why);
+  }
+
+  /** {@code s} with any line break (from an address or an error message) made a space. */
+  static String oneLine(String s) {
+    return s.replace('\r', ' ').replace('\n', ' ');
+  }
+
+  /**
+   * The exit code for these failures: 0 for none; temporary if any is (111, or 75 EX_TEMPFAIL);
+   * else 100, or with {@code --sysexits} the first failure's: 67 EX_NOUSER for an unknown address
+   * (5.1.x), 69 EX_UNAVAILABLE for any other (not 73 EX_CANTCREAT for a full mailbox: Exim's pipe
+   * takes 73 for temporary).
+   */
+  int exitCode(List<Status> failures) {
+    if (failures.isEmpty()) {
+      return 0;
+    }
+    if (failures.stream().anyMatch(Status::temporary)) {
+      return temporary();
+    }
+    if (!sysexits) {
+      return 100;
+    }
+    return failures.get(0).enhanced().startsWith("5.1.") ? 67 : 69;
+  }
+
+  /**
+   * The one line for a problem with the command line or the configuration, which fails before any
+   * recipient is tried: temporary, so that the MTA keeps the mail ({@code 4.3.5} with {@code
+   * --sysexits}).
+   */
+  static String configurationLine(String program, boolean sysexits, String message) {
+    return oneLine((sysexits ? "4.3.5 " : "") + program + ": " + message);
   }
 
   /** The configuration file's [delivery] table with this command's options over it. */
@@ -155,10 +228,6 @@ final class DeliverCommand implements Callable<Integer> {
 
   int temporary() {
     return sysexits ? 75 : 111;
-  }
-
-  int permanent() {
-    return sysexits ? 67 : 100;
   }
 
   /**

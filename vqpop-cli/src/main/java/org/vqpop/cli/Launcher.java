@@ -47,17 +47,21 @@ public final class Launcher {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUnmatchedOptionsArePositionalParams(true); // a password may start with "-"
     cl.setParameterExceptionHandler((ex, a) -> {
+      // A delivery agent never bounces mail over its own command line: the MTA keeps it. It
+      // prints one line, no usage, since its output becomes the MTA's log line.
+      if (ex.getCommandLine().getCommand() instanceof DeliverCommand) {
+        boolean sysexits = java.util.Arrays.asList(a).contains("--sysexits");
+        ex.getCommandLine().getErr().println(DeliverCommand.configurationLine(name, sysexits, ex.getMessage()));
+        return sysexits ? 75 : EXIT_TEMP;
+      }
       ex.getCommandLine().getErr().println(name + ": " + ex.getMessage());
       ex.getCommandLine().usage(ex.getCommandLine().getErr());
-      // A delivery agent never bounces mail over its own command line: the MTA keeps it.
-      if (ex.getCommandLine().getCommand() instanceof DeliverCommand) {
-        return java.util.Arrays.asList(a).contains("--sysexits") ? 75 : EXIT_TEMP;
-      }
       return EXIT_BAD;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
       if (c.getCommand() instanceof DeliverCommand d) {
-        c.getErr().println(name + ": " + (ex instanceof AdminException ? ex.getMessage() : "internal error: " + ex));
+        c.getErr().println(DeliverCommand.configurationLine(name, d.sysexits,
+            ex instanceof AdminException ? ex.getMessage() : "internal error: " + ex));
         return d.temporary();
       }
       if (ex instanceof AdminException a) {

@@ -264,7 +264,7 @@ public final class ConfigFile {
       "pop3s", "pop3s.listen",
       "lmtp", "lmtp.listen", "lmtp.socket", "lmtp.socket_mode", "lmtp.max_recipients",
       "lmtp.data_timeout_seconds", "lmtp.data_min_rate", "lmtp.received_header",
-      "tls", "tls.cert", "tls.key", "tls.reload_seconds", "tls.handshake_timeout_seconds", "tls.sni", "tls.sni.names", "tls.sni.cert", "tls.sni.key",
+      "tls", "tls.cert", "tls.key", "tls.reload_seconds", "tls.protocols", "tls.ciphers", "tls.handshake_timeout_seconds", "tls.sni", "tls.sni.names", "tls.sni.cert", "tls.sni.key",
       "login", "login.allow_plaintext",
       "limits", "limits.idle_timeout_seconds", "limits.max_connections", "limits.max_connections_per_ip",
       "limits.max_bad_commands", "limits.login_failure_delay_ms", "limits.login_timeout_seconds",

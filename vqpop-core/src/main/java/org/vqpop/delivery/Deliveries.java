@@ -45,6 +45,16 @@ public interface Deliveries {
   }
 
   /**
+   * Delivers {@code message} as {@link DeliveryAgent#deliver(RecipientResolver.Resolved, String,
+   * IncomingMessage, DeliveryTrace.Verdict)} does, for a program run by an MTA that may have
+   * prepended its own trace fields ({@code vqpop deliver}).
+   */
+  default DeliveryAgent.Outcome deliver(RecipientResolver.Resolved rcpt, String sender, IncomingMessage message,
+      DeliveryTrace.Verdict mta) {
+    return deliver(rcpt, sender, message);
+  }
+
+  /**
    * Delivery into the Maildirs of {@code home}'s virtual users: domains from {@code
    * virtualpopdomains} and users from each domain's {@code poppasswd.cdb}, both followed as they
    * change, without a restart. Messages past {@link DeliveryConfig#spoolThreshold()} go to
@@ -81,6 +91,12 @@ public interface Deliveries {
       @Override
       public IncomingMessage read(InputStream in, long limit) throws IOException {
         return IncomingMessage.read(in, limit, spool);
+      }
+
+      @Override
+      public DeliveryAgent.Outcome deliver(RecipientResolver.Resolved rcpt, String sender, IncomingMessage message,
+          DeliveryTrace.Verdict mta) {
+        return agent.deliver(rcpt, sender, message, mta);
       }
     };
   }

@@ -51,6 +51,19 @@ public final class DeliveryAgent {
    * {@code rcpt}.
    */
   public Outcome deliver(RecipientResolver.Resolved rcpt, String sender, IncomingMessage message) {
+    return deliver(rcpt, sender, message, null);
+  }
+
+  /**
+   * Delivers {@code message} to {@code rcpt} for a program run by an MTA ({@code vqpop deliver}),
+   * which may have put its own {@code Return-Path:} and {@code Delivered-To:} on top.
+   *
+   * @param mta what {@link DeliveryTrace} made of those fields for this recipient: the loop check
+   *     and the fields to replace; null when nothing was prepended (LMTP), and then any {@code
+   *     Delivered-To:} for the recipient is a loop
+   */
+  public Outcome deliver(RecipientResolver.Resolved rcpt, String sender, IncomingMessage message,
+      DeliveryTrace.@Nullable Verdict mta) {
     String who = "<" + rcpt.mailbox() + ">";
     if (message.tooLarge()) {
       return new Outcome(new Status(552, "5.3.4", who + " message too big"), null, "over size limit");
@@ -59,10 +72,12 @@ public final class DeliveryAgent {
       return new Outcome(new Status(451, "4.3.0", who + " temporary failure, try again later"), null,
           "message not kept: " + message.failure());
     }
-    if (message.hasDeliveredTo(rcpt.mailbox())) {
-      return new Outcome(new Status(554, "5.4.6", who + " mail loop: already delivered to this address"), null,
-          "Delivered-To: " + rcpt.mailbox() + " already in the header");
+    String loop = mta != null ? mta.loop()
+        : message.hasDeliveredTo(rcpt.mailbox()) ? "Delivered-To: " + rcpt.mailbox() + " already in the header" : null;
+    if (loop != null) {
+      return new Outcome(new Status(554, "5.4.6", who + " mail loop: already delivered to this address"), null, loop);
     }
+    DeliveryTrace.Verdict drop = mta != null ? mta : DeliveryTrace.Verdict.NONE;
     Trace trace = message.trace();
     byte[] prefix = ("Return-Path: <" + clean(sender) + ">\nDelivered-To: " + rcpt.mailbox() + "\n"
         + (trace != null ? trace.header(rcpt.mailbox()) : "")).getBytes(StandardCharsets.UTF_8);
@@ -75,18 +90,18 @@ public final class DeliveryAgent {
     MessageBody body = new MessageBody() {
       @Override
       public long storedSize() {
-        return prefix.length + message.size();
+        return prefix.length + message.size() - drop.droppedBytes();
       }
 
       @Override
       public long crlfSize() {
-        return prefixCrlf + message.crlfSize();
+        return prefixCrlf + message.crlfSize() - drop.droppedCrlfBytes();
       }
 
       @Override
       public void writeTo(OutputStream out) throws IOException {
         out.write(prefix);
-        message.writeTo(out);
+        message.writeTo(drop.filter(out));
       }
     };
     return switch (deliverer.deliver(rcpt.maildir(), body, rcpt.quota())) {

@@ -369,6 +369,22 @@ public final class IncomingMessage implements AutoCloseable {
   }
 
   /**
+   * The first {@code max} octets as stored (all of a shorter message; none of one over its
+   * limit): enough to read the header without copying the body.
+   */
+  public byte[] head(int max) {
+    if (tooLarge || failure != null) {
+      return new byte[0];
+    }
+    // A spooled message is read from its file; its header is at the start, so this reads little.
+    try (InputStream in = openStream()) {
+      return in.readNBytes((int) Math.min(max, size));
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  /**
    * Whether the header (up to the first empty line) has a {@code Delivered-To:} field whose value
    * is {@code address}, compared without case: the mark of a message that has been here before.
    */

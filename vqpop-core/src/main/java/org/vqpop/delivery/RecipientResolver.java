@@ -1,11 +1,13 @@
 package org.vqpop.delivery;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.vqpop.address.Domain;
 import org.vqpop.address.InvalidNameException;
 import org.vqpop.address.UserName;
@@ -75,9 +77,10 @@ public final class RecipientResolver {
     if (domainName.endsWith(".")) {
       domainName = domainName.substring(0, domainName.length() - 1);
     }
-    String problem = domains.unusable();
+    String problem = configurationProblem();
     if (problem != null) {
-      return new Refused(new Status(451, "4.3.0", "<" + address + "> temporary failure, try again later"), problem);
+      return new Refused(new Status(451, "4.3.5", "<" + address + "> mail system configuration error, try again later"),
+          problem);
     }
     Optional<VirtualDomain> vd;
     try {
@@ -121,6 +124,24 @@ public final class RecipientResolver {
     }
     return new Refused(new Status(550, "5.1.1", "<" + address + "> user unknown"),
         "no user " + local + " in " + d.domain().name());
+  }
+
+  /**
+   * Why no address can be resolved at all, or null. An unreadable {@code virtualpopdomains}, or
+   * one that is missing or lists no domain, says that this program looks at the wrong mail home
+   * (an MTA runs {@code vqpop deliver} without {@code MAILHOME} in its environment) or that the
+   * mail home is broken: a temporary failure, so that the MTA keeps the mail until an
+   * administrator fixes it, never "no such domain", which would bounce every message.
+   */
+  private @Nullable String configurationProblem() {
+    String problem = domains.unusable();
+    if (problem != null || !domains.current().domains().isEmpty()) {
+      return problem;
+    }
+    if (!Files.isDirectory(home.root())) {
+      return "mail home " + home.root() + " does not exist (set --mailhome, MAILHOME or mailhome in the configuration file)";
+    }
+    return Files.exists(domains.file()) ? domains.file() + " lists no domain" : domains.file() + " does not exist";
   }
 
   /** The local part, then each shorter prefix ending before a separator, longest first. */

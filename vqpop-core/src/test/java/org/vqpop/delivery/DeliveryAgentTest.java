@@ -104,6 +104,24 @@ class DeliveryAgentTest {
   }
 
   @Test
+  void anMtasOwnFieldsAreReplacedNotTakenForALoop() throws IOException {
+    // What Postfix's pipe(8) with flags=DR hands over for joeuser+news@acme.com.
+    IncomingMessage m = msg("Return-Path: <bob@example.org>\nDelivered-To: joeuser+news@acme.com\nSubject: hi\n\nbody\n");
+    DeliveryTrace.Verdict v = DeliveryTrace.of(m).verdict("joeuser+news@acme.com", "joeuser@acme.com");
+    DeliveryAgent.Outcome o = agent.deliver(joe(Quota.NONE), "bob@example.org", m, v);
+    assertThat(o.status().line()).isEqualTo("250 2.0.0 <joeuser@acme.com> delivered");
+    Path f = newFiles().get(0);
+    String text = Files.readString(f);
+    assertThat(text).isEqualTo("Return-Path: <bob@example.org>\nDelivered-To: joeuser@acme.com\nSubject: hi\n\nbody\n");
+    assertThat(o.file()).endsWith(",S=" + text.length() + ",W=" + MessageSize.of(Files.newInputStream(f)));
+    // Without the trace (LMTP) the same Delivered-To: for the mailbox itself is a loop.
+    IncomingMessage again = msg("Delivered-To: joeuser@acme.com\n\nx\n");
+    assertThat(agent.deliver(joe(Quota.NONE), "a@b", again).status().enhanced()).isEqualTo("5.4.6");
+    assertThat(agent.deliver(joe(Quota.NONE), "a@b", again,
+        DeliveryTrace.of(again).verdict("joeuser@acme.com", "joeuser@acme.com")).status().success()).isTrue();
+  }
+
+  @Test
   void fullMailboxIsPermanentOrTemporaryAsConfigured() throws IOException {
     Quota tiny = new Quota(10, 0);
     assertThat(agent.deliver(joe(tiny), "a@b", msg("a long message body\n")).status().line())

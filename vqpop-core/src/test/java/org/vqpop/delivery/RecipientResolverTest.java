@@ -74,6 +74,24 @@ class RecipientResolverTest {
   }
 
   @Test
+  void aMissingMailHomeOrDomainFileIsAConfigurationProblemNotAnUnknownDomain() throws IOException {
+    Files.writeString(home.virtualPopDomains(), "");
+    assertThat(refused("joeuser@acme.com").line())
+        .isEqualTo("451 4.3.5 <joeuser@acme.com> mail system configuration error, try again later");
+    assertThat(((RecipientResolver.Refused) resolver.resolve("joeuser@acme.com")).detail()).contains("lists no domain");
+    Files.delete(home.virtualPopDomains());
+    assertThat(((RecipientResolver.Refused) resolver.resolve("joeuser@acme.com")).detail()).contains("does not exist");
+    MailHome nowhere = new MailHome(root.resolve("nowhere"), root, "alias", null, new PasswdFile(root.resolve("passwd")));
+    RecipientResolver r = new RecipientResolver(new DomainTable(nowhere.virtualPopDomains(), 0), users, nowhere, "+-");
+    RecipientResolver.Refused refused = (RecipientResolver.Refused) r.resolve("joeuser@acme.com");
+    assertThat(refused.status().temporary()).isTrue();
+    assertThat(refused.detail()).contains("mail home " + root.resolve("nowhere") + " does not exist");
+    // With domains listed, another domain is still unknown for good.
+    Files.writeString(home.virtualPopDomains(), acme.toLine() + "\n");
+    assertThat(refused("joeuser@other.org").line()).isEqualTo("550 5.1.1 <joeuser@other.org> no such domain here");
+  }
+
+  @Test
   void theUsersQuotaTakesUnsetPartsFromTheDomain() throws IOException {
     assertThat(((RecipientResolver.Resolved) resolver.resolve("joeuser@acme.com")).quota()).isEqualTo(new Quota(5000, 0));
     Files.writeString(home.domainDir(acme).resolve("quota"), "# default\n1000000S,100C\n");

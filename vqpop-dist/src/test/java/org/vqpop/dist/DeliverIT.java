@@ -56,23 +56,48 @@ class DeliverIT {
   @Test
   void unknownUsersAndDomainsArePermanent() throws Exception {
     assertThat(s.input(MESSAGE, "vqpop", "deliver", "nobody@acme.com").fails(100).err())
-        .contains("550 5.1.1 <nobody@acme.com> user unknown");
+        .isEqualTo("vqpop: 550 5.1.1 <nobody@acme.com> user unknown\n");
     s.input(MESSAGE, "vqpop", "deliver", "joeuser@elsewhere.org").fails(100);
-    s.input(MESSAGE, "vqpop", "deliver", "--sysexits", "nobody@acme.com").fails(67);
+    assertThat(s.input(MESSAGE, "vqpop", "deliver", "--sysexits", "nobody@acme.com").fails(67).err())
+        .isEqualTo("5.1.1 <nobody@acme.com> user unknown\n");
     assertThat(delivered()).isEmpty();
   }
 
   @Test
   void aLoopIsPermanent() throws Exception {
-    s.input("Delivered-To: joeuser@acme.com\n" + MESSAGE, "vqpop", "deliver", "joeuser@acme.com").fails(100);
+    String back = "Received: from mx.example.org\nReturn-Path: <bob@example.org>\nDelivered-To: joeuser@acme.com\n" + MESSAGE;
+    assertThat(s.input(back, "vqpop", "deliver", "joeuser@acme.com").fails(100).err())
+        .isEqualTo("vqpop: 554 5.4.6 <joeuser@acme.com> mail loop: already delivered to this address\n");
+    assertThat(s.input(back, "vqpop", "deliver", "--sysexits", "joeuser+news@acme.com").fails(69).err())
+        .isEqualTo("5.4.6 <joeuser@acme.com> mail loop: already delivered to this address\n");
     assertThat(delivered()).isEmpty();
+  }
+
+  /**
+   * Postfix's pipe(8) with flags=DR puts Return-Path and Delivered-To for the recipient on top:
+   * that is this delivery, not a loop, and the stored copy has one of each.
+   */
+  @Test
+  void theMtasOwnReturnPathAndDeliveredToAreReplaced() throws Exception {
+    String fromPostfix = "Return-Path: <bob@example.org>\nDelivered-To: JoeUser+news@acme.com\n" + MESSAGE;
+    s.input(fromPostfix, "vqpop", "deliver", "--sysexits", "joeuser+news@acme.com").ok();
+    // No -f and no SENDER: the sender is the one the MTA wrote into its Return-Path.
+    assertThat(s.read(delivered().get(0)))
+        .isEqualTo("Return-Path: <bob@example.org>\nDelivered-To: joeuser@acme.com\n" + MESSAGE.replace("\r\n", "\n"));
+    String flagsDro = "Return-Path: <>\nX-Original-To: joe@acme.com\nDelivered-To: joeuser@acme.com\n" + MESSAGE;
+    s.input(flagsDro, "vqpop", "deliver", "-f", "", "joeuser@acme.com").ok();
+    assertThat(s.read(delivered().get(1))).isEqualTo("Return-Path: <>\nDelivered-To: joeuser@acme.com\n"
+        + "X-Original-To: joe@acme.com\n" + MESSAGE.replace("\r\n", "\n"));
   }
 
   @Test
   void aFullMailboxBouncesOrIsRetriedAsConfigured() throws Exception {
     Files.writeString(s.mailhome.resolve("acme.com/quota"), "100S\n");
     assertThat(s.input(MESSAGE + "x".repeat(200) + "\n", "vqpop", "deliver", "joeuser@acme.com").fails(100).err())
-        .contains("552 5.2.2");
+        .isEqualTo("vqpop: 552 5.2.2 <joeuser@acme.com> mailbox full\n");
+    // For pipe(8): the enhanced code first, which Postfix puts into the DSN; not 67, "user unknown".
+    assertThat(s.input(MESSAGE + "x".repeat(200) + "\n", "vqpop", "deliver", "--sysexits", "joeuser@acme.com")
+        .fails(69).err()).isEqualTo("5.2.2 <joeuser@acme.com> mailbox full\n");
     s.input(MESSAGE + "x".repeat(200) + "\n", "vqpop", "deliver", "--quota-full", "temporary", "joeuser@acme.com").fails(111);
     s.input(MESSAGE + "x".repeat(200) + "\n", "vqpop", "deliver", "--sysexits", "--quota-full", "temporary",
         "joeuser@acme.com").fails(75);
@@ -84,7 +109,60 @@ class DeliverIT {
   void tooLargeIsPermanent() throws Exception {
     s.input(MESSAGE + "x".repeat(5000) + "\n", "vqpop", "deliver", "--max-message-size", "1k", "joeuser@acme.com")
         .fails(100);
+    assertThat(s.input(MESSAGE + "x".repeat(5000) + "\n", "vqpop", "deliver", "--sysexits", "--max-message-size", "1k",
+        "joeuser@acme.com").fails(69).err()).isEqualTo("5.3.4 <joeuser@acme.com> message too big\n");
     assertThat(delivered()).isEmpty();
+  }
+
+  /**
+   * Under qmail-local or Postfix's pipe the environment has no MAILHOME: a mail home or domain
+   * file that is not there is the administrator's to fix, and the MTA keeps the mail meanwhile.
+   * One line on standard error, no log line before it.
+   */
+  @Test
+  void aMissingMailHomeOrDomainFileIsTemporaryNeverNoSuchDomain() throws Exception {
+    s.env.put("MAILHOME", tmp.resolve("nowhere").toString());
+    assertThat(s.input(MESSAGE, "vqpop", "deliver", "joeuser@acme.com").fails(111).err())
+        .startsWith("vqpop: 451 4.3.5 <joeuser@acme.com> mail system configuration error")
+        .contains("mail home " + tmp.resolve("nowhere") + " does not exist").hasLineCount(1);
+    assertThat(s.input(MESSAGE, "vqpop", "deliver", "--sysexits", "joeuser@acme.com").fails(75).err())
+        .startsWith("4.3.5 <joeuser@acme.com> mail system configuration error").hasLineCount(1);
+    s.env.put("MAILHOME", s.mailhome.toString());
+    Path domains = s.mailhome.resolve("virtualpopdomains");
+    Path saved = tmp.resolve("virtualpopdomains.saved");
+    Files.move(domains, saved);
+    assertThat(s.input(MESSAGE, "vqpop", "deliver", "--sysexits", "joeuser@acme.com").fails(75).err())
+        .contains(domains + " does not exist").hasLineCount(1);
+    Files.writeString(domains, "");
+    assertThat(s.input(MESSAGE, "vqpop", "deliver", "--sysexits", "joeuser@acme.com").fails(75).err())
+        .contains(domains + " lists no domain").hasLineCount(1);
+    // Unreadable (a directory in its place, since the tests may run as root): DomainTable logs an
+    // error, which must not reach the MTA.
+    Files.delete(domains);
+    Files.createDirectory(domains);
+    assertThat(s.input(MESSAGE, "vqpop", "deliver", "--sysexits", "joeuser@acme.com").fails(75).err())
+        .startsWith("4.3.5 <joeuser@acme.com>").contains("cannot read").hasLineCount(1);
+    Files.delete(domains);
+    Files.move(saved, domains);
+    assertThat(delivered()).isEmpty();
+    s.input(MESSAGE, "vqpop", "deliver", "joeuser@acme.com").ok();
+  }
+
+  /**
+   * JNA unpacks its native library under the account's ~/.cache by default; the delivery account
+   * of an MTA may have no home of its own, or share it with the mail. {@code user add} loads JNA
+   * (to create the home safely); {@code deliver} does not today, but must not start to write there.
+   */
+  @Test
+  void nothingIsWrittenIntoTheAccountsHome() throws Exception {
+    Path home = Files.createDirectory(tmp.resolve("home"));
+    s.env.put("HOME", home.toString());
+    s.env.remove("XDG_CACHE_HOME");
+    s.env.put("VQPOP_JAVA_OPTS", "-Duser.home=" + home); // Java takes the home from the passwd file
+    s.input(MESSAGE, "vqpop", "deliver", "joeuser@acme.com").ok();
+    assertThat(delivered()).hasSize(1);
+    s.input("marypass\n", "vqpop", "user", "add", "mary@acme.com").ok();
+    assertThat(home).isEmptyDirectory();
   }
 
   @Test
@@ -105,8 +183,13 @@ class DeliverIT {
   void usageErrorsAreTemporarySoTheMtaKeepsTheMail() throws Exception {
     s.input(MESSAGE, "vqpop", "deliver").fails(111);
     s.input(MESSAGE, "vqpop", "deliver", "--no-such-option", "joeuser@acme.com").fails(111);
-    s.input(MESSAGE, "vqpop", "deliver", "--sysexits", "--no-such-option", "joeuser@acme.com").fails(75);
-    s.input(MESSAGE, "vqpop", "deliver", "--quota-full", "sometimes", "joeuser@acme.com").fails(111);
+    assertThat(s.input(MESSAGE, "vqpop", "deliver", "--sysexits", "--no-such-option", "joeuser@acme.com").fails(75).err())
+        .startsWith("4.3.5 vqpop: unknown option '--no-such-option'").hasLineCount(1);
+    assertThat(s.input(MESSAGE, "vqpop", "deliver", "--quota-full", "sometimes", "joeuser@acme.com").fails(111).err())
+        .hasLineCount(1);
+    // A picocli parse error, no usage text after it.
+    assertThat(s.input(MESSAGE, "vqpop", "deliver", "--sysexits", "--max-message-size").fails(75).err())
+        .startsWith("4.3.5 vqpop: ").hasLineCount(1);
   }
 
   @Test

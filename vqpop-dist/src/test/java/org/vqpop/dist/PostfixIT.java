@@ -113,11 +113,20 @@ class PostfixIT {
   }
 
   static void writePostfixConfig(Path d, int smtp, int lmtp) throws Exception {
+    writePostfixConfig(d, smtp, List.of("virtual_mailbox_domains = acme.com oce.nl isp.net",
+        "virtual_transport = lmtp:inet:127.0.0.1:" + lmtp), List.of());
+  }
+
+  /**
+   * A private Postfix in {@code d}: SMTP on 127.0.0.1:{@code smtp}, its log in {@code d/maillog},
+   * and {@code mainCf} and {@code masterCf} lines after the common ones.
+   */
+  static void writePostfixConfig(Path d, int smtp, List<String> mainCf, List<String> masterCf) throws Exception {
     Path etc = Files.createDirectories(d.resolve("etc"));
     Files.createDirectories(d.resolve("spool"));
     Path data = Files.createDirectories(d.resolve("data"));
     Files.setAttribute(data, "unix:uid", uid("postfix"));
-    Files.writeString(etc.resolve("main.cf"), String.join("\n",
+    List<String> main = new java.util.ArrayList<>(List.of(
         "compatibility_level = 3.6",
         "queue_directory = " + d.resolve("spool"),
         "data_directory = " + data,
@@ -135,16 +144,16 @@ class PostfixIT {
         "alias_maps =",
         "alias_database =",
         "local_recipient_maps =",
-        "virtual_mailbox_domains = acme.com oce.nl isp.net",
         "virtual_mailbox_maps =",
-        "virtual_transport = lmtp:inet:127.0.0.1:" + lmtp,
         "maillog_file = " + d.resolve("maillog"),
         "queue_run_delay = 1s",
         "minimal_backoff_time = 1s",
         "maximal_backoff_time = 2s",
         "biff = no",
-        "smtputf8_enable = no",
-        ""));
+        "smtputf8_enable = no"));
+    main.addAll(mainCf);
+    main.add("");
+    Files.writeString(etc.resolve("main.cf"), String.join("\n", main));
     StringBuilder master = new StringBuilder("127.0.0.1:" + smtp + " inet n - n - - smtpd\n");
     for (String svc : List.of("pickup unix n - n 60 1 pickup", "cleanup unix n - n - 0 cleanup",
         "qmgr unix n - n 300 1 qmgr", "rewrite unix - - n - - trivial-rewrite", "bounce unix - - n - 0 bounce",
@@ -154,6 +163,9 @@ class PostfixIT {
         "retry unix - - n - - error", "discard unix - - n - - discard", "lmtp unix - - n - - lmtp",
         "anvil unix - - n - 1 anvil", "scache unix - - n - 1 scache", "postlog unix-dgram n - n - 1 postlogd")) {
       master.append(svc).append('\n');
+    }
+    for (String line : masterCf) {
+      master.append(line).append('\n');
     }
     Files.writeString(etc.resolve("master.cf"), master.toString());
   }

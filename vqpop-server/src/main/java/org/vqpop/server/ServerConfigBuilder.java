@@ -26,6 +26,8 @@ public final class ServerConfigBuilder {
   private @Nullable Path key;
   private final List<TlsSettings.SniCertificate> sni = new ArrayList<>();
   private Duration reload = TlsSettings.DEFAULT_RELOAD;
+  private List<String> tlsProtocols = TlsSettings.DEFAULT_PROTOCOLS;
+  private List<String> tlsCiphers = TlsSettings.DEFAULT_CIPHERS;
   private LoginSettings login = LoginSettings.DEFAULTS;
   private org.vqpop.login.LoginSettings sources = org.vqpop.login.LoginSettings.DEFAULTS;
   private Limits limits = Limits.DEFAULTS;
@@ -93,6 +95,22 @@ public final class ServerConfigBuilder {
         throw file.invalid("tls.reload_seconds", "must not be negative");
       }
       reload = Duration.ofSeconds(r);
+    }
+    List<String> protocols = file.strings("tls.protocols");
+    if (protocols != null) {
+      try {
+        tlsProtocols = TlsSettings.checkProtocols(protocols);
+      } catch (IllegalArgumentException e) {
+        throw file.invalid("tls.protocols", e.getMessage());
+      }
+    }
+    List<String> ciphers = file.strings("tls.ciphers");
+    if (ciphers != null) {
+      try {
+        tlsCiphers = TlsSettings.checkCiphers(tlsProtocols, ciphers);
+      } catch (IllegalArgumentException e) {
+        throw file.invalid("tls.ciphers", e.getMessage());
+      }
     }
     int n = file.tableCount("tls.sni");
     for (int i = 0; i < n; i++) {
@@ -195,6 +213,13 @@ public final class ServerConfigBuilder {
     return this;
   }
 
+  /** The TLS versions and cipher suites offered (tls.protocols, tls.ciphers). */
+  public ServerConfigBuilder tlsSuites(List<String> protocols, List<String> ciphers) {
+    tlsProtocols = List.copyOf(protocols);
+    tlsCiphers = List.copyOf(ciphers);
+    return this;
+  }
+
   public ServerConfigBuilder login(LoginSettings l) {
     login = l;
     return this;
@@ -238,7 +263,7 @@ public final class ServerConfigBuilder {
       if (cert == null || key == null) {
         throw new IllegalArgumentException("TLS needs both a certificate and a key (tls.cert and tls.key)");
       }
-      tls = new TlsSettings(cert, key, sni, reload);
+      tls = new TlsSettings(cert, key, sni, reload, tlsProtocols, tlsCiphers);
     } else if (!sni.isEmpty()) {
       throw new IllegalArgumentException("tls.sni needs a default certificate too (tls.cert and tls.key)");
     }

@@ -61,6 +61,21 @@ class ServerConfigBuilderTest {
   }
 
   @Test
+  void readsTlsProtocolsAndCiphersAndRefusesWhatCannotWork() throws Exception {
+    String tls = "[pop3s]\nlisten = [\"127.0.0.1:995\"]\n[tls]\ncert = \"/c.pem\"\nkey = \"/k.pem\"\n";
+    assertThat(read(tls).tls().protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(read(tls).tls().ciphers()).allMatch(c -> c.startsWith("TLS_AES_") || c.startsWith("TLS_CHACHA20_")
+        || (c.startsWith("TLS_ECDHE_") && (c.contains("_GCM_") || c.contains("CHACHA20_POLY1305"))));
+    ServerConfig c = read(tls + "protocols = [\"TLSv1.2\"]\nciphers = [\"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\"]\n");
+    assertThat(c.tls().protocols()).containsExactly("TLSv1.2");
+    assertThat(c.tls().ciphers()).containsExactly("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+    assertThatThrownBy(() -> read(tls + "protocols = [\"TLSv1.1\"]\n")).hasMessageContaining("tls.protocols")
+        .hasMessageContaining("TLSv1.1");
+    assertThatThrownBy(() -> read(tls + "ciphers = [\"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\"]\n"))
+        .hasMessageContaining("tls.ciphers").hasMessageContaining("TLS 1.3");
+  }
+
+  @Test
   void readsEveryServerKey() throws Exception {
     ServerConfig c = read("""
         mailhome = "/srv/mail"

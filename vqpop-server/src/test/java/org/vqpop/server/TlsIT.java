@@ -85,6 +85,97 @@ class TlsIT {
     }
   }
 
+  /**
+   * TLS 1.2 offers only AEAD suites with forward secrecy: CBC and static-RSA suites are refused
+   * even when the client asks for nothing else; TLS 1.3 works as before.
+   */
+  @Test
+  void opensslGetsOnlyForwardSecretAeadSuites() throws Exception {
+    try (ServerFixture f = start(sniConfig(new MailFixture(dir)))) {
+      String port = "127.0.0.1:" + f.pop3s().getPort();
+      for (String cbcOrStatic : List.of("ECDHE-RSA-AES128-SHA256", "ECDHE-RSA-AES256-SHA", "AES128-SHA256", "AES128-GCM-SHA256")) {
+        assertThat(sClient("-connect", port, "-tls1_2", "-cipher", cbcOrStatic)).as(cbcOrStatic)
+            .doesNotContain("CONNECTION ESTABLISHED");
+      }
+      assertThat(sClient("-connect", port, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"))
+          .contains("CONNECTION ESTABLISHED").contains("Ciphersuite: ECDHE-RSA-AES128-GCM-SHA256");
+      assertThat(sClient("-connect", port, "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305"))
+          .contains("Ciphersuite: ECDHE-RSA-CHACHA20-POLY1305");
+      assertThat(sClient("-connect", port, "-tls1_3")).contains("Protocol version: TLSv1.3");
+      // The same for STLS, which shares the context.
+      assertThat(sClient("-connect", "127.0.0.1:" + f.pop3().getPort(), "-starttls", "pop3", "-tls1_2", "-cipher",
+          "ECDHE-RSA-AES128-SHA")).doesNotContain("CONNECTION ESTABLISHED");
+    }
+  }
+
+  @Test
+  void theSuitesAreConfigurable() throws Exception {
+    MailFixture mail = new MailFixture(dir);
+    try (ServerFixture f = start(mail.config().certificate(fallback.cert(), fallback.key())
+        .tlsSuites(List.of("TLSv1.2"), List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")))) {
+      String port = "127.0.0.1:" + f.pop3s().getPort();
+      assertThat(sClient("-connect", port)).contains("Ciphersuite: ECDHE-RSA-AES256-GCM-SHA384");
+      assertThat(sClient("-connect", port, "-tls1_3")).doesNotContain("CONNECTION ESTABLISHED");
+      assertThat(sClient("-connect", port, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"))
+          .doesNotContain("CONNECTION ESTABLISHED");
+    }
+    assertThatThrownBy(() -> start(mail.config().certificate(fallback.cert(), fallback.key())
+        .tlsSuites(List.of("TLSv1.2"), List.of("TLS_ECDHE_RSA_WITH_NOTHING_SHA256"))))
+        .isInstanceOf(TlsException.class).hasMessageContaining("TLS_ECDHE_RSA_WITH_NOTHING_SHA256");
+  }
+
+  /**
+   * A TLS 1.2 client that asks to renegotiate (s_client's interactive {@code R}) is refused and
+   * the connection ends; it would otherwise get a new handshake, and the session go on.
+   */
+  @Test
+  void clientInitiatedRenegotiationIsRefused() throws Exception {
+    try (ServerFixture f = start(sniConfig(new MailFixture(dir)))) {
+      Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + f.pop3s().getPort(), "-tls1_2",
+          "-crlf").redirectErrorStream(true).start();
+      StringBuffer out = new StringBuffer();
+      Thread reader = Thread.ofVirtual().start(() -> {
+        try (var in = p.getInputStream()) {
+          byte[] b = new byte[4096];
+          for (int n; (n = in.read(b)) > 0; ) {
+            out.append(new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+          }
+        } catch (java.io.IOException e) {
+          // the process ended
+        }
+      });
+      try {
+        awaitText(out, "+OK", 30_000);
+        p.getOutputStream().write("R\n".getBytes());
+        p.getOutputStream().flush();
+        awaitText(out, "RENEGOTIATING", 30_000);
+        // Refused: the server ends the connection, s_client exits although its input is open.
+        // Allowed, the session would go on and CAPA get its answer.
+        Thread.sleep(500);
+        if (p.isAlive()) {
+          p.getOutputStream().write("CAPA\n".getBytes());
+          p.getOutputStream().flush();
+        }
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("s_client ended; output:%n%s", out).isTrue();
+        reader.join(5_000);
+        String after = out.substring(out.indexOf("RENEGOTIATING"));
+        assertThat(after).doesNotContain("+OK").doesNotContain("Verify return code");
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  static void awaitText(StringBuffer out, String text, long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (out.indexOf(text) < 0) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("no '" + text + "' from s_client within " + millis + " ms:\n" + out);
+      }
+      Thread.sleep(50);
+    }
+  }
+
   static String sClient(String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of("openssl", "s_client", "-brief"));
     cmd.addAll(List.of(args));

@@ -25,9 +25,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's TLS: one {@link SSLContext} whose key manager picks the certificate by SNI, TLS 1.2
- * and 1.3 only (RFC 8996 deprecates 1.0 and 1.1), and a poller that reloads the certificates when
- * their files change. Used for implicit TLS (POP3S) and for STLS alike: both wrap an accepted
- * plain socket in server mode.
+ * and 1.3 only (RFC 8996 deprecates 1.0 and 1.1) with the configured cipher suites (by default
+ * AEAD with forward secrecy only, see {@link TlsSettings#DEFAULT_CIPHERS}) in the server's order,
+ * no client-initiated renegotiation, and a poller that reloads the certificates when their files
+ * change. Used for implicit TLS (POP3S) and for STLS alike: both wrap an accepted plain socket in
+ * server mode.
+ *
+ * <p>Renegotiation that a TLS 1.2 client starts costs the server a full handshake each time (a
+ * cheap denial of service) and has been the vehicle of attacks (CVE-2009-3555); POP3 never needs
+ * it. JSSE allows it unless the system property {@code
+ * jdk.tls.rejectClientInitiatedRenegotiation} is true when its server handshake code is first
+ * loaded, so this class sets it before it builds any context: the first server handshake of the
+ * process comes after. TLS 1.3 has no renegotiation.
  *
  * <p>Reloading compares each file's modification time, size and real path (certbot's {@code
  * live/} files are symlinks that move to a new {@code archive/} file on renewal). A reload that
@@ -37,7 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class TlsContext implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TlsContext.class);
 
-  static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+  static {
+    System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+  }
 
   private final TlsSettings settings;
   private final SniKeyManager keyManager;
@@ -46,7 +57,12 @@ public final class TlsContext implements AutoCloseable {
   private volatile List<FileStamp> stamps;
   private @Nullable ScheduledExecutorService poller;
 
+  private final String[] protocols;
+  private final String[] ciphers;
+
   private TlsContext(TlsSettings settings, SniKeyManager keyManager, SSLSocketFactory factory, List<FileStamp> stamps) {
+    this.protocols = settings.protocols().toArray(String[]::new);
+    this.ciphers = settings.ciphers().toArray(String[]::new);
     this.settings = settings;
     this.keyManager = keyManager;
     this.factory = factory;
@@ -60,6 +76,13 @@ public final class TlsContext implements AutoCloseable {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(new KeyManager[] {km}, null, null);
+      List<String> known = List.of(ctx.getSupportedSSLParameters().getCipherSuites());
+      for (String c : settings.ciphers()) {
+        if (!known.contains(c)) {
+          throw new TlsException("tls.ciphers: " + c + " is not a cipher suite this Java runtime knows "
+              + "(write IANA names, such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)");
+        }
+      }
       return new TlsContext(settings, km, ctx.getSocketFactory(), stamps);
     } catch (GeneralSecurityException e) {
       throw new TlsException("TLS is not available in this JDK: " + e.getMessage());
@@ -85,7 +108,9 @@ public final class TlsContext implements AutoCloseable {
     SSLSocket s = (SSLSocket) factory.createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
     s.setUseClientMode(false);
     SSLParameters p = s.getSSLParameters();
-    p.setProtocols(PROTOCOLS);
+    p.setProtocols(protocols);
+    p.setCipherSuites(ciphers);
+    p.setUseCipherSuitesOrder(true);
     s.setSSLParameters(p);
     int old = plain.getSoTimeout();
     s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));

@@ -11,16 +11,77 @@ import java.util.Locale;
  * fullchain.pem}); the key file holds an unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) key.
  *
  * @param reloadInterval how often the files are checked for changes (0: never)
+ * @param protocols the TLS versions offered, {@code TLSv1.3} and/or {@code TLSv1.2}
+ * @param ciphers the cipher suites offered, by their IANA (JSSE) names, in the server's order of
+ *     preference; TLS 1.3 uses those of its own ({@code TLS_AES_*}, {@code TLS_CHACHA20_*}), TLS
+ *     1.2 the others
  */
-public record TlsSettings(Path cert, Path key, List<SniCertificate> sni, Duration reloadInterval) {
+public record TlsSettings(Path cert, Path key, List<SniCertificate> sni, Duration reloadInterval,
+    List<String> protocols, List<String> ciphers) {
 
   public static final Duration DEFAULT_RELOAD = Duration.ofMinutes(1);
+
+  /** TLS 1.3 and 1.2; nothing older (RFC 8996). */
+  public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  /**
+   * TLS 1.3's three suites, then for TLS 1.2 only AEAD ciphers (AES-GCM, ChaCha20-Poly1305) with
+   * forward secrecy (ECDHE), as Mozilla's "intermediate" profile and RFC 9325 §4.2 advise: no
+   * CBC (Lucky 13 and its kin), no static RSA key exchange (a stolen key decrypts recorded
+   * sessions), no finite-field DHE (slow, and clients may accept small groups).
+   */
+  public static final List<String> DEFAULT_CIPHERS = List.of(
+      "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
   public TlsSettings {
     sni = List.copyOf(sni);
     if (reloadInterval.isNegative()) {
       throw new IllegalArgumentException("reload interval must not be negative");
     }
+    protocols = checkProtocols(protocols);
+    ciphers = checkCiphers(protocols, ciphers);
+  }
+
+  /** The default protocols and cipher suites. */
+  public TlsSettings(Path cert, Path key, List<SniCertificate> sni, Duration reloadInterval) {
+    this(cert, key, sni, reloadInterval, DEFAULT_PROTOCOLS, DEFAULT_CIPHERS);
+  }
+
+  /** {@code protocols} if each is TLS 1.2 or 1.3; the message says what is wrong otherwise. */
+  public static List<String> checkProtocols(List<String> protocols) {
+    if (protocols.isEmpty()) {
+      throw new IllegalArgumentException("name at least one of TLSv1.3 and TLSv1.2");
+    }
+    for (String p : protocols) {
+      if (!DEFAULT_PROTOCOLS.contains(p)) {
+        throw new IllegalArgumentException("'" + p + "' is not offered: only TLSv1.3 and TLSv1.2 (RFC 8996 retired older ones)");
+      }
+    }
+    return List.copyOf(protocols);
+  }
+
+  /**
+   * {@code ciphers} if every protocol has at least one of them; the JDK's knowledge of each name
+   * is checked when the context is built ({@link TlsContext#load}).
+   */
+  public static List<String> checkCiphers(List<String> protocols, List<String> ciphers) {
+    boolean has13 = ciphers.stream().anyMatch(TlsSettings::isTls13Suite);
+    boolean has12 = ciphers.stream().anyMatch(c -> !isTls13Suite(c));
+    if (protocols.contains("TLSv1.3") && !has13) {
+      throw new IllegalArgumentException("no TLS 1.3 cipher suite (TLS_AES_128_GCM_SHA256, ...) for TLSv1.3");
+    }
+    if (protocols.contains("TLSv1.2") && !has12) {
+      throw new IllegalArgumentException("no TLS 1.2 cipher suite (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, ...) for TLSv1.2");
+    }
+    return List.copyOf(ciphers);
+  }
+
+  /** TLS 1.3's suites name no key exchange: {@code TLS_AES_*} and {@code TLS_CHACHA20_*}. */
+  static boolean isTls13Suite(String name) {
+    return name.startsWith("TLS_AES_") || name.startsWith("TLS_CHACHA20_");
   }
 
   /**
