@@ -3,6 +3,7 @@ package org.vqpop.auth;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.auth.password.PasswordHasher;
@@ -16,7 +17,8 @@ import org.vqpop.domain.Resolution;
  * a fixed order, APOP secret, POP password, system account (if enabled), RPOP (if enabled); the
  * first to accept wins, and a {@link SourceResult.Skip} passes the login on, as the seed went
  * through its sources. A disabled user fails even with the right password (after the check, so a
- * wrong password does not reveal that an account is disabled). Immutable and thread-safe.
+ * wrong password does not reveal that an account is disabled); every failure costs what a wrong
+ * password costs (see {@link #check}). Immutable and thread-safe.
  */
 public final class AuthChain {
   private final UserDirectory directory;
@@ -50,7 +52,40 @@ public final class AuthChain {
   /** Where system accounts are read from. */
   public record SystemFiles(PasswdFile passwd, ShadowFile shadow) {}
 
+  /**
+   * Checks a login. Every failure costs the same, whatever made it fail (no such domain or user,
+   * no password of the kind given, a disabled account, a wrong password): each source that did
+   * not check the credentials does, through {@link AuthSource#decoy}, the work a wrong password
+   * would have cost it, so the answer's timing does not tell which users exist (RFC 1939 §13
+   * wants the failure itself not to tell; the README promises the time does not either).
+   */
   public ChainResult check(Credentials credentials, Resolution resolution, Peer peer) {
+    boolean[] worked = new boolean[sources.size()];
+    ChainResult r = decide(credentials, resolution, peer, worked);
+    // A temporary failure says so to the client ([SYS/TEMP]) and tells nothing about the user.
+    if (r.result() instanceof AuthResult.Failure f && f.kind() != AuthResult.Kind.TEMPORARY) {
+      String name = switch (resolution) {
+        case Resolution.Resolved rs -> rs.user().name();
+        case Resolution.Unresolved u -> credentials.user().toLowerCase(Locale.ROOT);
+      };
+      boolean accountsAllowed = switch (resolution) {
+        case Resolution.Resolved rs -> !rs.how().namedInLogin();
+        case Resolution.Unresolved u -> u.reason() != Resolution.Reason.UNKNOWN_DOMAIN;
+      };
+      boolean busy = false;
+      for (int i = 0; i < worked.length; i++) {
+        if (!worked[i] && !sources.get(i).decoy(credentials, name, accountsAllowed)) {
+          busy = true;
+        }
+      }
+      if (busy) {
+        return fail(AuthResult.Kind.TEMPORARY, r.steps(), SourceResult.Reject.BUSY.detail());
+      }
+    }
+    return r;
+  }
+
+  private ChainResult decide(Credentials credentials, Resolution resolution, Peer peer, boolean[] worked) {
     Subject subject;
     switch (resolution) {
       case Resolution.Unresolved u -> {
@@ -72,9 +107,15 @@ public final class AuthChain {
     }
     List<ChainResult.Step> steps = new ArrayList<>(sources.size());
     boolean tried = false;
-    for (AuthSource source : sources) {
+    for (int i = 0; i < sources.size(); i++) {
+      AuthSource source = sources.get(i);
       SourceResult r = source.check(credentials, subject, peer);
       steps.add(new ChainResult.Step(source.method(), r));
+      worked[i] = switch (r) {
+        case SourceResult.Accept a -> true;
+        case SourceResult.Skip k -> k.tried();
+        case SourceResult.Reject j -> j.kind() != AuthResult.Kind.TEMPORARY;
+      };
       switch (r) {
         case SourceResult.Accept a -> {
           if (subject instanceof Subject.VirtualUser v && v.user().disabled()) {

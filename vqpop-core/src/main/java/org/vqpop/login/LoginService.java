@@ -46,7 +46,8 @@ public final class LoginService {
   public static LoginService create(MailHome home, LoginSettings settings, HostAddresses hosts) {
     return new LoginService(new DomainTable(home.virtualPopDomains(), DOMAIN_TABLE_CHECK.toMillis()),
         resolver(settings, hosts), chain(settings, new CdbUserDirectory(home),
-            PasswordHasher.defaults().withVerificationCache(settings.cacheTtl(), settings.cacheSize())));
+            PasswordHasher.defaults().withVerificationCache(settings.cacheTtl(), settings.cacheSize())
+                .withCheckLimit(settings.maxConcurrentChecks(), settings.queueTimeout())));
   }
 
   public static LoginResolver resolver(LoginSettings s, HostAddresses hosts) {

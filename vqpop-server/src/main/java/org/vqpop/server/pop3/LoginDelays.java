@@ -2,27 +2,35 @@ package org.vqpop.server.pop3;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import org.vqpop.login.FailureCounter;
 
 /**
  * The pause before answering a failed login, per client address: {@code base} for the first
  * failure, doubling with each further one, up to {@code max}. A run of failures is forgotten
  * after {@link #FORGET} without one. This slows password guessing from one address without
- * locking out the user (no account is ever locked). Thread-safe; the map is bounded.
+ * locking out the user (no account is ever locked); guessing one account from many addresses is
+ * slowed by the per-account counter of the login backend ({@code org.vqpop.login.AccountThrottle}).
+ * Thread-safe; the table is bounded (see {@link FailureCounter}: when it is full of addresses,
+ * the ones with long runs are kept and a line in the log says so).
  */
 final class LoginDelays {
   static final Duration FORGET = Duration.ofMinutes(15);
   private static final int MAX_ADDRESSES = 10_000;
-
-  private record Failures(int count, long lastNanos) {}
+  /** Runs this long (a pause of 4 base delays and more) survive a full table. */
+  private static final int KEEP_FROM = 3;
 
   private final Duration base;
   private final Duration max;
-  private final ConcurrentHashMap<InetAddress, Failures> byAddress = new ConcurrentHashMap<>();
+  private final FailureCounter<InetAddress> byAddress;
 
   LoginDelays(Duration base, Duration max) {
+    this(base, max, MAX_ADDRESSES);
+  }
+
+  LoginDelays(Duration base, Duration max, int maxAddresses) {
     this.base = base;
     this.max = max;
+    this.byAddress = new FailureCounter<>("addresses", maxAddresses, FORGET, KEEP_FROM, System::nanoTime);
   }
 
   /** Counts a failure from {@code peer} and returns how long to wait before answering. */
@@ -30,24 +38,19 @@ final class LoginDelays {
     if (base.isZero()) {
       return Duration.ZERO;
     }
-    long now = System.nanoTime();
-    if (byAddress.size() >= MAX_ADDRESSES) {
-      // Many addresses at once (a botnet, or a big NAT): forget the stale ones; if none are, start over.
-      byAddress.values().removeIf(f -> now - f.lastNanos() > FORGET.toNanos());
-      if (byAddress.size() >= MAX_ADDRESSES) {
-        byAddress.clear();
-      }
-    }
-    Failures f = byAddress.merge(peer, new Failures(1, now), (old, one) ->
-        now - old.lastNanos() > FORGET.toNanos() ? one : new Failures(old.count() + 1, now));
-    int doublings = Math.min(f.count() - 1, 16);
+    // An address the full table does not count (0) still gets the base pause.
+    int doublings = Math.min(Math.max(byAddress.failed(peer), 1) - 1, 16);
     Duration d = base.multipliedBy(1L << doublings);
     return d.compareTo(max) > 0 ? max : d;
   }
 
   /** Failures counted for {@code peer} now (for tests). */
   int failures(InetAddress peer) {
-    Failures f = byAddress.get(peer);
-    return f == null ? 0 : f.count();
+    return byAddress.failures(peer);
+  }
+
+  /** Addresses held now (for tests). */
+  int addresses() {
+    return byAddress.size();
   }
 }
