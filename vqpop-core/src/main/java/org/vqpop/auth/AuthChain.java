@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.address.UserName;
 import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.auth.system.ShadowFile;
 import org.vqpop.directory.UserDirectory;
 import org.vqpop.domain.Resolution;
+import org.vqpop.domain.VirtualDomain;
 
 /**
  * The seed's login chain: the user is looked up in the directory, then the sources are asked in
@@ -21,6 +23,9 @@ import org.vqpop.domain.Resolution;
  * password costs (see {@link #check}). Immutable and thread-safe.
  */
 public final class AuthChain {
+  /** The user probed for a login with no domain; whether it exists does not matter, only the cost. */
+  private static final UserName DECOY_USER = UserName.of("decoy");
+
   private final UserDirectory directory;
   private final List<AuthSource> sources;
 
@@ -60,6 +65,21 @@ public final class AuthChain {
    * wants the failure itself not to tell; the README promises the time does not either).
    */
   public ChainResult check(Credentials credentials, Resolution resolution, Peer peer) {
+    return check(credentials, resolution, peer, null);
+  }
+
+  /**
+   * As {@link #check(Credentials, Resolution, Peer)}; a login that resolves to no domain also
+   * probes {@code lookupDomain}'s user database for a user that is not there, as a login for an
+   * unknown user of a known domain does (a stat and a cdb probe: little next to a password check,
+   * but an APOP failure costs only an MD5 besides).
+   */
+  public ChainResult check(Credentials credentials, Resolution resolution, Peer peer,
+      @Nullable VirtualDomain lookupDomain) {
+    if (resolution instanceof Resolution.Unresolved u && u.reason() != Resolution.Reason.NO_DOMAINS
+        && lookupDomain != null) {
+      directory.lookup(lookupDomain, DECOY_USER);
+    }
     boolean[] worked = new boolean[sources.size()];
     ChainResult r = decide(credentials, resolution, peer, worked);
     // A temporary failure says so to the client ([SYS/TEMP]) and tells nothing about the user.

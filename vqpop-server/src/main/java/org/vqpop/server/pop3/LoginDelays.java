@@ -11,7 +11,8 @@ import org.vqpop.login.FailureCounter;
  * locking out the user (no account is ever locked); guessing one account from many addresses is
  * slowed by the per-account counter of the login backend ({@code org.vqpop.login.AccountThrottle}).
  * Thread-safe; the table is bounded (see {@link FailureCounter}: when it is full of addresses,
- * the ones with long runs are kept and a line in the log says so).
+ * the ones with long runs are kept and a line in the log says so). A line in the log says when an
+ * address reaches the longest pause.
  */
 final class LoginDelays {
   static final Duration FORGET = Duration.ofMinutes(15);
@@ -39,9 +40,16 @@ final class LoginDelays {
       return Duration.ZERO;
     }
     // An address the full table does not count (0) still gets the base pause.
-    int doublings = Math.min(Math.max(byAddress.failed(peer), 1) - 1, 16);
-    Duration d = base.multipliedBy(1L << doublings);
-    return d.compareTo(max) > 0 ? max : d;
+    int n = Math.max(byAddress.failed(peer), 1);
+    Duration d = base.multipliedBy(1L << Math.min(n - 1, 16));
+    if (d.compareTo(max) >= 0) {
+      if (base.multipliedBy(1L << Math.min(n - 2, 16)).compareTo(max) < 0) {
+        SessionLog.log.warn("client {} throttled: {} failed logins; its further failures are answered after {} s",
+            peer.getHostAddress(), n, max.toSeconds());
+      }
+      return max;
+    }
+    return d;
   }
 
   /** Failures counted for {@code peer} now (for tests). */
