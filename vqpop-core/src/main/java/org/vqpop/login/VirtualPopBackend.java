@@ -34,8 +34,18 @@ final class VirtualPopBackend implements Pop3Backend {
     this.connection = connection;
   }
 
+  /**
+   * The soonest a failed login is answered after it was asked. The paths a failure can take differ
+   * by microseconds where no password hash is involved (APOP: a database probe that hits or
+   * misses, a record decoded or not, an MD5); a floor well above them, slept on the connection's
+   * virtual thread, leaves nothing of that difference in the answer's timing. A password check
+   * takes far longer, so USER/PASS and AUTH PLAIN failures are not slowed by it.
+   */
+  static final Duration FAILURE_FLOOR = Duration.ofMillis(5);
+
   @Override
   public AuthResult authenticate(Credentials credentials) {
+    long start = System.nanoTime();
     LoginAttempt a = service.login(credentials,
         new LocalEndpoint(connection.localAddress(), connection.localHost(), connection.sniName()),
         new Peer(connection.peerAddress(), connection.peerPort()));
@@ -48,7 +58,8 @@ final class VirtualPopBackend implements Pop3Backend {
     }
     if (a.result() instanceof AuthResult.Failure f && f.kind() != AuthResult.Kind.TEMPORARY) {
       String account = account(a, credentials);
-      pause(throttle.failed(account, printable(account)));
+      long early = FAILURE_FLOOR.toNanos() - (System.nanoTime() - start);
+      pause(throttle.failed(account, printable(account)).plusNanos(Math.max(0, early)));
     }
     return a.result();
   }

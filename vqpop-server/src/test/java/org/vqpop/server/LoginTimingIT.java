@@ -25,8 +25,8 @@ import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.MailHome;
 
 /**
- * Issue 11 item 3, as a client sees it: 50 failed logins each for an existing user, an unknown
- * user and an unknown domain, over a real socket, with the failure delays off (both the
+ * Issue 11 item 3, as a client sees it: 50 failed logins each (300 for the cheap APOP) for an
+ * existing user, an unknown user and an unknown domain, over a real socket, with the failure delays off (both the
  * per-address and the per-account one): the medians are within 10 % of each other and the middle
  * 80 % of each kind overlap. The user's password is hashed with the default scheme, argon2id, so
  * the check dominates. The three kinds go round-robin, each round starting with another, so that
@@ -100,29 +100,31 @@ class LoginTimingIT {
 
   @Test
   void userPassFailuresTakeTheSameTimeWhetherOrNotTheUserExists() throws Exception {
-    check(USER_PASS);
+    check(USER_PASS, SAMPLES, 3);
   }
 
   @Test
   void apopFailuresTakeTheSameTimeWhetherOrNotTheUserExists() throws Exception {
-    check(APOP);
+    // Cheap (an MD5 and a cdb probe): a fraction of a millisecond, where a loaded machine's
+    // scheduling is as large as the work, so more samples, and a longer warm-up for the JIT.
+    check(APOP, 300, 100);
   }
 
   @Test
   void authPlainFailuresTakeTheSameTimeWhetherOrNotTheUserExists() throws Exception {
-    check(AUTH_PLAIN);
+    check(AUTH_PLAIN, SAMPLES, 3);
   }
 
-  private void check(Attempt attempt) throws Exception {
+  private void check(Attempt attempt, int samples, int warmUp) throws Exception {
     Map<String, String> kinds = new LinkedHashMap<>();
     kinds.put("existing user", "carol@example.org");
     kinds.put("unknown user", "nobody@example.org");
     kinds.put("unknown domain", "carol@nowhere.test");
     List<String> names = new ArrayList<>(kinds.keySet());
     Map<String, long[]> nanos = new LinkedHashMap<>();
-    names.forEach(k -> nanos.put(k, new long[SAMPLES]));
+    names.forEach(k -> nanos.put(k, new long[samples]));
     try (ServerFixture f = server()) {
-      for (int round = -3; round < SAMPLES; round++) { // three rounds to warm up
+      for (int round = -warmUp; round < samples; round++) {
         for (int i = 0; i < names.size(); i++) {
           String k = names.get(Math.floorMod(i + round, names.size()));
           try (Pop3Script s = Pop3Script.plain(f.pop3())) {
@@ -136,6 +138,7 @@ class LoginTimingIT {
     }
     Map<String, Double> medians = new LinkedHashMap<>();
     nanos.forEach((k, v) -> medians.put(k, percentile(v, 50) / 1e6));
+    System.out.printf("LoginTimingIT %s: medians (ms) %s%n", name(attempt), medians);
     double lo = medians.values().stream().mapToDouble(d -> d).min().orElseThrow();
     double hi = medians.values().stream().mapToDouble(d -> d).max().orElseThrow();
     assertThat(hi / lo).as("largest / smallest median, ms: %s", medians).isLessThanOrEqualTo(1.10);
@@ -146,6 +149,10 @@ class LoginTimingIT {
             .isLessThan(percentile(nanos.get(b), 90));
       }
     }
+  }
+
+  private static String name(Attempt a) {
+    return a == USER_PASS ? "USER/PASS" : a == APOP ? "APOP" : "AUTH PLAIN";
   }
 
   private static double percentile(long[] v, int p) {
