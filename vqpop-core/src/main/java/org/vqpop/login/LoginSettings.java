@@ -30,8 +30,8 @@ import org.vqpop.domain.AddressLiterals;
  * @param cacheSize how many are remembered at most
  * @param maxConcurrentChecks how many password checks may run at once (each argon2id check holds
  *     19 MiB of heap while it runs; see {@code PasswordHasher#withCheckLimit})
- * @param queueTimeout how long a check waits for its turn before the login fails with {@code
- *     [SYS/TEMP]}
+ * @param queueTimeout how long a login waits for its password check, its turn and the check
+ *     together, before it fails with {@code [SYS/TEMP]}
  * @param accountFailures failed logins for one account within {@link AccountThrottle#WINDOW}, from
  *     any addresses, before its further failures are delayed
  * @param accountFailureDelay the delay of the first failure past {@code accountFailures}, doubling

@@ -99,10 +99,10 @@ public final class PasswordHasher {
   }
 
   /**
-   * This hasher, running at most {@code permits} verifications at once; a verification that waits
-   * longer than {@code wait} for its turn is {@link Verification#BUSY}. See {@link CheckLimit}: the
-   * point is the heap that argon2id checks hold while they run. Answers from the verification
-   * cache do not wait.
+   * This hasher, running verifications on {@code permits} threads of its own, so at most that many
+   * at once; a verification not done within {@code wait} (its turn and the check) is {@link
+   * Verification#BUSY}. See {@link CheckLimit}: the point is the heap that argon2id checks hold
+   * while they run. Answers from the verification cache do not wait.
    */
   public PasswordHasher withCheckLimit(int permits, Duration wait) {
     return new PasswordHasher(costs, random, libcrypt, cache, new CheckLimit(permits, wait));

@@ -66,10 +66,24 @@ class CheckLimitTest {
       assertThat(limit.run(() -> "checked", "busy")).isEqualTo("busy");
       long waited = (System.nanoTime() - t0) / 1_000_000;
       assertThat(waited).as("ms waited").isBetween(150L, 10_000L);
+      // The wait covers the check too: the slow one is over its wait as well.
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("busy");
       release.countDown();
-      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("checked");
     }
-    assertThat(limit.run(() -> "checked", "busy")).isEqualTo("checked"); // the permit came back
+    for (int i = 0; i < 100 && limit.running() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(limit.running()).as("the slow check ended on its own").isZero();
+    assertThat(limit.run(() -> "checked", "busy")).isEqualTo("checked"); // the thread is free again
+  }
+
+  @Test
+  void checksRunOnThreadsOfTheirOwnNotOnTheCallersVirtualThread() throws Exception {
+    CheckLimit limit = new CheckLimit(2, Duration.ofSeconds(10));
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Boolean> virtual = threads.submit(() -> limit.run(() -> Thread.currentThread().isVirtual(), true));
+      assertThat(virtual.get(10, TimeUnit.SECONDS)).isFalse();
+    }
   }
 
   @Test
