@@ -70,7 +70,7 @@ public final class AuthChain {
 
   /**
    * As {@link #check(Credentials, Resolution, Peer)}; a login that resolves to no domain also
-   * probes {@code lookupDomain}'s user database for a user that is not there, as a login for an
+   * probes {@code lookupDomain}'s user database (for a user named "decoy"), as a login for an
    * unknown user of a known domain does (a stat and a cdb probe: little next to a password check,
    * but an APOP failure costs only an MD5 besides).
    */

@@ -25,7 +25,7 @@ import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.MailHome;
 
 /**
- * Issue 11 item 3, as a client sees it: 50 failed logins each (300 for the cheap APOP) for an
+ * Issue 11 item 3, as a client sees it: 100 failed logins each (300 for the cheap APOP) for an
  * existing user, an unknown user and an unknown domain, over a real socket, with the failure delays off (both the
  * per-address and the per-account one): the medians are within 10 % of each other and the middle
  * 80 % of each kind overlap. The user's password is hashed with the default scheme, argon2id, so
@@ -34,7 +34,12 @@ import org.vqpop.mailhome.MailHome;
  * domain cost a directory probe and no hash: a fraction of a millisecond against 100.
  */
 class LoginTimingIT {
-  static final int SAMPLES = 50;
+  /**
+   * The issue asks for 50; on a 2-core machine shared with other builds (load 15) the medians of
+   * 50 samples of a 0.1 to 0.3 s check still moved by 10 to 25 %, in no fixed direction, so twice
+   * that many are taken.
+   */
+  static final int SAMPLES = 100;
   static final String TS_WRONG = "0123456789abcdef0123456789abcdef";
 
   @TempDir static Path dir;
