@@ -31,4 +31,16 @@ final class ApopSecretSource implements AuthSource {
     };
     return ok ? new SourceResult.Accept(Identities.virtual(v, Method.APOP_SECRET)) : SourceResult.Skip.MISMATCH;
   }
+
+  /** The digest or comparison a user with a secret would have cost: cheap, but not nothing. */
+  @Override
+  public boolean decoy(Credentials credentials, String name, boolean accountsAllowed) {
+    switch (credentials) {
+      case Credentials.Apop a -> Secrets.apopMatches(a.timestampBanner(), DECOY_SECRET, a.digestHex());
+      case Credentials.UserPass p -> Secrets.equal(DECOY_SECRET.getBytes(StandardCharsets.UTF_8), p.password());
+    }
+    return true;
+  }
+
+  private static final String DECOY_SECRET = "no secret, a decoy";
 }

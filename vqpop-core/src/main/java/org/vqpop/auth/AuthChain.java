@@ -3,22 +3,29 @@ package org.vqpop.auth;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.address.UserName;
 import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.auth.system.ShadowFile;
 import org.vqpop.directory.UserDirectory;
 import org.vqpop.domain.Resolution;
+import org.vqpop.domain.VirtualDomain;
 
 /**
  * The seed's login chain: the user is looked up in the directory, then the sources are asked in
  * a fixed order, APOP secret, POP password, system account (if enabled), RPOP (if enabled); the
  * first to accept wins, and a {@link SourceResult.Skip} passes the login on, as the seed went
  * through its sources. A disabled user fails even with the right password (after the check, so a
- * wrong password does not reveal that an account is disabled). Immutable and thread-safe.
+ * wrong password does not reveal that an account is disabled); every failure costs what a wrong
+ * password costs (see {@link #check}). Immutable and thread-safe.
  */
 public final class AuthChain {
+  /** The user probed for a login with no domain; whether it exists does not matter, only the cost. */
+  private static final UserName DECOY_USER = UserName.of("decoy");
+
   private final UserDirectory directory;
   private final List<AuthSource> sources;
 
@@ -50,7 +57,55 @@ public final class AuthChain {
   /** Where system accounts are read from. */
   public record SystemFiles(PasswdFile passwd, ShadowFile shadow) {}
 
+  /**
+   * Checks a login. Every failure costs the same, whatever made it fail (no such domain or user,
+   * no password of the kind given, a disabled account, a wrong password): each source that did
+   * not check the credentials does, through {@link AuthSource#decoy}, the work a wrong password
+   * would have cost it, so the answer's timing does not tell which users exist (RFC 1939 §13
+   * wants the failure itself not to tell; the README promises the time does not either).
+   */
   public ChainResult check(Credentials credentials, Resolution resolution, Peer peer) {
+    return check(credentials, resolution, peer, null);
+  }
+
+  /**
+   * As {@link #check(Credentials, Resolution, Peer)}; a login that resolves to no domain also
+   * probes {@code lookupDomain}'s user database (for a user named "decoy"), as a login for an
+   * unknown user of a known domain does (a stat and a cdb probe: little next to a password check,
+   * but an APOP failure costs only an MD5 besides).
+   */
+  public ChainResult check(Credentials credentials, Resolution resolution, Peer peer,
+      @Nullable VirtualDomain lookupDomain) {
+    if (resolution instanceof Resolution.Unresolved u && u.reason() != Resolution.Reason.NO_DOMAINS
+        && lookupDomain != null) {
+      directory.lookup(lookupDomain, DECOY_USER);
+    }
+    boolean[] worked = new boolean[sources.size()];
+    ChainResult r = decide(credentials, resolution, peer, worked);
+    // A temporary failure says so to the client ([SYS/TEMP]) and tells nothing about the user.
+    if (r.result() instanceof AuthResult.Failure f && f.kind() != AuthResult.Kind.TEMPORARY) {
+      String name = switch (resolution) {
+        case Resolution.Resolved rs -> rs.user().name();
+        case Resolution.Unresolved u -> credentials.user().toLowerCase(Locale.ROOT);
+      };
+      boolean accountsAllowed = switch (resolution) {
+        case Resolution.Resolved rs -> !rs.how().namedInLogin();
+        case Resolution.Unresolved u -> u.reason() != Resolution.Reason.UNKNOWN_DOMAIN;
+      };
+      boolean busy = false;
+      for (int i = 0; i < worked.length; i++) {
+        if (!worked[i] && !sources.get(i).decoy(credentials, name, accountsAllowed)) {
+          busy = true;
+        }
+      }
+      if (busy) {
+        return fail(AuthResult.Kind.TEMPORARY, r.steps(), SourceResult.Reject.BUSY.detail());
+      }
+    }
+    return r;
+  }
+
+  private ChainResult decide(Credentials credentials, Resolution resolution, Peer peer, boolean[] worked) {
     Subject subject;
     switch (resolution) {
       case Resolution.Unresolved u -> {
@@ -72,9 +127,15 @@ public final class AuthChain {
     }
     List<ChainResult.Step> steps = new ArrayList<>(sources.size());
     boolean tried = false;
-    for (AuthSource source : sources) {
+    for (int i = 0; i < sources.size(); i++) {
+      AuthSource source = sources.get(i);
       SourceResult r = source.check(credentials, subject, peer);
       steps.add(new ChainResult.Step(source.method(), r));
+      worked[i] = switch (r) {
+        case SourceResult.Accept a -> true;
+        case SourceResult.Skip k -> k.tried();
+        case SourceResult.Reject j -> j.kind() != AuthResult.Kind.TEMPORARY;
+      };
       switch (r) {
         case SourceResult.Accept a -> {
           if (subject instanceof Subject.VirtualUser v && v.user().disabled()) {

@@ -10,7 +10,10 @@ public sealed interface SourceResult {
   record Accept(LoginIdentity identity) implements SourceResult {}
 
   /** Stop here without letting in (a temporary failure, an expired account). */
-  record Reject(AuthResult.Kind kind, String detail) implements SourceResult {}
+  record Reject(AuthResult.Kind kind, String detail) implements SourceResult {
+    /** The password check's turn did not come in time (too many at once). */
+    static final Reject BUSY = new Reject(AuthResult.Kind.TEMPORARY, "too many password checks at once");
+  }
 
   /**
    * Not decided here; try the next source.

@@ -242,7 +242,9 @@ public final class ConfigFile {
   public LoginConfig login() throws ConfigException {
     return new LoginConfig(file.toString(), bool("login.use_domain"), bool("login.use_prefix"), string("login.at_sign"),
         bool("login.system_accounts"), path("login.passwd_file"), path("login.shadow_file"),
-        stringList("login.rpop_trusted_hosts"), integer("login.cache_seconds"), integer("login.cache_size"));
+        stringList("login.rpop_trusted_hosts"), integer("login.cache_seconds"), integer("login.cache_size"),
+        integer("login.max_concurrent_checks"), integer("login.queue_timeout_seconds"),
+        integer("login.account_failures"), integer("login.account_failure_delay_ms"));
   }
 
   /** The {@code [delivery]} table, which the LMTP server and {@code vqpop deliver} share. */

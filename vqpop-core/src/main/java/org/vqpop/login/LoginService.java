@@ -19,6 +19,7 @@ import org.vqpop.domain.HostAddresses;
 import org.vqpop.domain.LocalEndpoint;
 import org.vqpop.domain.LoginResolver;
 import org.vqpop.domain.Resolution;
+import org.vqpop.domain.VirtualDomain;
 import org.vqpop.domain.VirtualPopDomains;
 import org.vqpop.mailhome.MailHome;
 
@@ -46,7 +47,8 @@ public final class LoginService {
   public static LoginService create(MailHome home, LoginSettings settings, HostAddresses hosts) {
     return new LoginService(new DomainTable(home.virtualPopDomains(), DOMAIN_TABLE_CHECK.toMillis()),
         resolver(settings, hosts), chain(settings, new CdbUserDirectory(home),
-            PasswordHasher.defaults().withVerificationCache(settings.cacheTtl(), settings.cacheSize())));
+            PasswordHasher.defaults().withVerificationCache(settings.cacheTtl(), settings.cacheSize())
+                .withCheckLimit(settings.maxConcurrentChecks(), settings.queueTimeout())));
   }
 
   public static LoginResolver resolver(LoginSettings s, HostAddresses hosts) {
@@ -72,6 +74,8 @@ public final class LoginService {
   /** Checks a login against {@code table} (a one-shot caller reads the table itself). */
   public LoginAttempt login(VirtualPopDomains table, Credentials credentials, LocalEndpoint endpoint, Peer peer) {
     Resolution r = resolver.resolve(table, credentials.user(), endpoint);
-    return new LoginAttempt(r, chain.check(credentials, r, peer));
+    // An unknown domain probes a real domain's database, as an unknown user of a known one does.
+    VirtualDomain probe = table.isEmpty() ? null : table.domains().get(0);
+    return new LoginAttempt(r, chain.check(credentials, r, peer, probe));
   }
 }

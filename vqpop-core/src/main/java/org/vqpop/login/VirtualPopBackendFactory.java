@@ -19,13 +19,22 @@ import org.vqpop.pop3.Pop3BackendFactory;
  */
 public final class VirtualPopBackendFactory implements Pop3BackendFactory {
   private final LoginService service;
+  private final AccountThrottle throttle;
 
+  /** With the default per-account throttle. */
   public VirtualPopBackendFactory(LoginService service) {
+    this(service, new AccountThrottle(LoginSettings.DEFAULT_ACCOUNT_FAILURES,
+        LoginSettings.DEFAULT_ACCOUNT_FAILURE_DELAY));
+  }
+
+  public VirtualPopBackendFactory(LoginService service, AccountThrottle throttle) {
     this.service = service;
+    this.throttle = throttle;
   }
 
   public static VirtualPopBackendFactory create(MailHome home, LoginSettings settings, HostAddresses hosts) {
-    return new VirtualPopBackendFactory(LoginService.create(home, settings, hosts));
+    return new VirtualPopBackendFactory(LoginService.create(home, settings, hosts),
+        new AccountThrottle(settings.accountFailures(), settings.accountFailureDelay()));
   }
 
   public LoginService service() {
@@ -34,6 +43,6 @@ public final class VirtualPopBackendFactory implements Pop3BackendFactory {
 
   @Override
   public Pop3Backend forConnection(ConnectionInfo connection) {
-    return new VirtualPopBackend(service, connection);
+    return new VirtualPopBackend(service, throttle, connection);
   }
 }

@@ -57,6 +57,34 @@ class LauncherIT {
     assertThat(chosen).contains("-XX:+UseG1GC", "-Dx=1").doesNotContain("UseSerialGC");
   }
 
+  /**
+   * {@code serve} gets a heap limit of its own (issue 11 item 4: a login flood took an unlimited
+   * server to 5.4 GB): a quarter of the memory, 256 to 768 MiB, with ZGC asked to keep to half of
+   * it; a heap size in VQPOP_JAVA_OPTS replaces it. Admin commands are left alone.
+   */
+  @Test
+  void serveGetsABoundedHeapUnlessVqpopJavaOptsSetsOne() throws Exception {
+    Sandbox s = Sandbox.asCurrentUser(tmp);
+    Path root = Files.createDirectory(tmp.resolve("jvm"));
+    Path j25 = fakeJava(root.resolve("jdk-25"), "25.0.1");
+    Files.writeString(j25.resolve("bin/java"), "#!/bin/sh\necho \"$@\"\n");
+    s.env.put("JAVA_HOME", j25.toString());
+    s.env.put("VQPOP_JVM_ROOT", root.toString());
+    s.env.put("PATH", toolsWithoutJava().toString());
+    List<String> serve = List.of(Sandbox.DIST.resolve("bin/vqpop").toString(), "serve", "--help");
+    String out = s.exec(null, s.root, serve).ok().out();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-Xmx(\\d+)m -XX:SoftMaxHeapSize=(\\d+)m").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    int heap = Integer.parseInt(m.group(1));
+    assertThat(heap).isBetween(256, 768);
+    assertThat(Integer.parseInt(m.group(2))).isEqualTo(heap / 2);
+    s.env.put("VQPOP_JAVA_OPTS", "-Xmx2g");
+    String own = s.exec(null, s.root, serve).ok().out();
+    assertThat(own).contains("-Xmx2g").doesNotContain("SoftMaxHeapSize");
+    assertThat(own.split("-Xmx", -1)).as("one heap size: " + own).hasSize(2);
+    assertThat(launch(s, j25.toString(), root).ok().out()).as("popdom").doesNotContain("SoftMaxHeapSize");
+  }
+
   @Test
   void takesJavaHomeWhenItIsNewEnough() throws Exception {
     Sandbox s = Sandbox.asCurrentUser(tmp);

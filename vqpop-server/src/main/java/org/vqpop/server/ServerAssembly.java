@@ -79,8 +79,7 @@ public final class ServerAssembly implements AutoCloseable {
   public static Pop3BackendFactory backendsFor(ServerConfig config) {
     LoginSettings l = config.login();
     org.vqpop.login.LoginSettings s = config.sources();
-    org.vqpop.login.LoginSettings merged = new org.vqpop.login.LoginSettings(l.useDomain(), l.usePrefix(),
-        l.atSign().charAt(0), s.systemAccounts(), s.passwdFile(), s.shadowFile(), s.rpopTrustedHosts());
+    org.vqpop.login.LoginSettings merged = s.withDomainSelection(l.useDomain(), l.usePrefix(), l.atSign().charAt(0));
     MailHome home = new MailHome(config.mailhome(), MailHome.DEFAULT_QMAIL, MailHome.DEFAULT_POP_USER, null,
         PasswdFile.SYSTEM);
     return VirtualPopBackendFactory.create(home, merged, new SystemHostAddresses(Duration.ofMinutes(5)));

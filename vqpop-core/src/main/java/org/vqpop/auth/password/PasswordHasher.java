@@ -67,17 +67,19 @@ public final class PasswordHasher {
   private final RandomBytes random;
   private final Optional<LibXCrypt> libcrypt;
   private final @Nullable VerificationCache cache;
+  private final @Nullable CheckLimit limit;
 
   PasswordHasher(Costs costs, RandomBytes random, Optional<LibXCrypt> libcrypt) {
-    this(costs, random, libcrypt, null);
+    this(costs, random, libcrypt, null, null);
   }
 
   private PasswordHasher(Costs costs, RandomBytes random, Optional<LibXCrypt> libcrypt,
-      @Nullable VerificationCache cache) {
+      @Nullable VerificationCache cache, @Nullable CheckLimit limit) {
     this.costs = costs;
     this.random = random;
     this.libcrypt = libcrypt;
     this.cache = cache;
+    this.limit = limit;
   }
 
   /**
@@ -86,13 +88,48 @@ public final class PasswordHasher {
    */
   public PasswordHasher withVerificationCache(Duration ttl, int maxEntries) {
     if (ttl.isZero()) {
-      return new PasswordHasher(costs, random, libcrypt, null);
+      return new PasswordHasher(costs, random, libcrypt, null, limit);
     }
-    return new PasswordHasher(costs, random, libcrypt, new VerificationCache(ttl, maxEntries, System::nanoTime));
+    return new PasswordHasher(costs, random, libcrypt, new VerificationCache(ttl, maxEntries, System::nanoTime),
+        limit);
   }
 
   PasswordHasher withVerificationCache(VerificationCache c) {
-    return new PasswordHasher(costs, random, libcrypt, c);
+    return new PasswordHasher(costs, random, libcrypt, c, limit);
+  }
+
+  /**
+   * This hasher, running verifications on {@code permits} threads of its own, so at most that many
+   * at once; a verification not done within {@code wait} (its turn and the check) is {@link
+   * Verification#BUSY}. See {@link CheckLimit}: the point is the heap that argon2id checks hold
+   * while they run. Answers from the verification cache do not wait.
+   */
+  public PasswordHasher withCheckLimit(int permits, Duration wait) {
+    return new PasswordHasher(costs, random, libcrypt, cache, new CheckLimit(permits, wait));
+  }
+
+  PasswordHasher withCheckLimit(CheckLimit l) {
+    return new PasswordHasher(costs, random, libcrypt, cache, l);
+  }
+
+  /** The default number of verifications at once: two per core, so the cores stay busy. */
+  public static int defaultCheckPermits() {
+    return 2 * Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * A new decoy for logins that have no stored hash to check (see {@link DecoyHash}); each kind
+   * of stored hash (POP passwords, system accounts) should have its own, fed through {@link
+   * #verify(String, byte[], DecoyHash)}.
+   */
+  public DecoyHash newDecoy() {
+    return new DecoyHash(() -> {
+      byte[] noPassword = randomBytes(16);
+      for (int i = 0; i < noPassword.length; i++) {
+        noPassword[i] |= 1; // no NUL, which hash() refuses
+      }
+      return hash(PasswordScheme.ARGON2ID, noPassword);
+    });
   }
 
   /** The recommended costs (see the class comment) with salts from a {@link SecureRandom}. */
@@ -135,19 +172,43 @@ public final class PasswordHasher {
     };
   }
 
-  /** Whether {@code password} is the one {@code storedHash} was made from; never throws. */
+  /**
+   * Whether {@code password} is the one {@code storedHash} was made from; never throws. {@link
+   * Verification#BUSY} when a check limit is set and the check's turn did not come in time.
+   */
   public Verification verify(String storedHash, byte[] password) {
+    return verify(storedHash, password, true);
+  }
+
+  /** As {@link #verify(String, byte[])}, and shows {@code decoy} what a real stored hash looks like. */
+  public Verification verify(String storedHash, byte[] password, DecoyHash decoy) {
+    Verification v = verify(storedHash, password, true);
+    decoy.saw(storedHash, v);
+    return v;
+  }
+
+  /**
+   * Spends the time and memory of checking {@code password} against a real user's hash, for a
+   * login that has none: never {@link Verification#MATCH} (the password is checked against the
+   * decoy, whatever it matches); {@link Verification#BUSY} as a real check would be. A password
+   * with a NUL byte is refused at once, as a real check refuses it.
+   */
+  public Verification verifyDecoy(DecoyHash decoy, byte[] password) {
+    return verify(decoy.target(), password, false) == Verification.BUSY ? Verification.BUSY : Verification.MISMATCH;
+  }
+
+  private Verification verify(String storedHash, byte[] password, boolean real) {
     if (Passwords.containsNul(password)) {
       return Verification.MISMATCH;
     }
-    if (cache == null) {
-      return verifyNow(storedHash, password);
-    }
-    if (cache.matched(storedHash, password)) {
+    // The decoy goes through the cache's lookup too (an HMAC), so that it costs the same, but a
+    // decoy that happens to match is not remembered: a later cache hit would be faster.
+    if (cache != null && cache.matched(storedHash, password) && real) {
       return Verification.MATCH;
     }
-    Verification v = verifyNow(storedHash, password);
-    if (v == Verification.MATCH) {
+    Verification v = limit == null ? verifyNow(storedHash, password)
+        : limit.run(() -> verifyNow(storedHash, password), Verification.BUSY);
+    if (v == Verification.MATCH && cache != null && real) {
       cache.remember(storedHash, password);
     }
     return v;

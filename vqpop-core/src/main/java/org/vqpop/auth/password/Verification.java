@@ -12,5 +12,10 @@ public enum Verification {
    */
   UNSUPPORTED,
   /** The prefix names a known scheme but the rest of the string is broken or out of bounds. */
-  MALFORMED
+  MALFORMED,
+  /**
+   * Not checked: too many checks were running and this one's turn did not come in time (see
+   * {@code PasswordHasher#withCheckLimit}); a temporary failure, not a wrong password.
+   */
+  BUSY
 }

@@ -22,6 +22,21 @@ class LoginDelaysTest {
   }
 
   @Test
+  void aFloodOfAddressesStaysBoundedAndKeepsTheLongRuns() throws Exception {
+    LoginDelays d = new LoginDelays(Duration.ofSeconds(1), Duration.ofSeconds(15), 64, 100);
+    InetAddress guesser = InetAddress.getByName("192.0.2.1");
+    for (int i = 0; i < 5; i++) {
+      d.failed(guesser);
+    }
+    for (int i = 0; i < 5_000; i++) {
+      d.failed(InetAddress.getByName("10.0." + (i / 250) + "." + (i % 250)));
+      assertThat(d.addresses()).isLessThanOrEqualTo(100);
+    }
+    assertThat(d.failures(guesser)).isEqualTo(5);
+    assertThat(d.failed(guesser)).isEqualTo(Duration.ofSeconds(15));
+  }
+
+  @Test
   void zeroMeansNoDelayAndNoTable() throws Exception {
     LoginDelays d = new LoginDelays(Duration.ZERO, Duration.ofSeconds(5));
     InetAddress a = InetAddress.getByName("192.0.2.1");
