@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +28,24 @@ public final class SpecialFiles {
     return p;
   }
 
+  /**
+   * A socket's path must fit in {@code sun_path} (108 bytes): a long one is bound in a short
+   * temporary directory and renamed into place, which keeps it a socket.
+   */
   public static Path socket(Path p) throws IOException {
+    boolean tooLong = p.toString().getBytes(StandardCharsets.UTF_8).length > 100;
+    Path tmp = tooLong ? Files.createTempDirectory("vq") : null;
+    Path at = tmp != null ? tmp.resolve("s") : p;
     try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-      s.bind(UnixDomainSocketAddress.of(p));
+      s.bind(UnixDomainSocketAddress.of(at));
+    }
+    if (tmp != null) {
+      try {
+        Files.move(at, p, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(at);
+        Files.delete(tmp);
+      }
     }
     return p;
   }
