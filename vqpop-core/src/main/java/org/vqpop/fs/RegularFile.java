@@ -4,11 +4,14 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -102,6 +105,22 @@ public final class RegularFile {
   /** An input stream over {@link #openRead}. */
   public static InputStream newInputStream(Path file) throws IOException {
     return Channels.newInputStream(openRead(file));
+  }
+
+  /**
+   * The text of {@code file} as {@link Files#readString(Path, java.nio.charset.Charset)} reads it
+   * (malformed input is a {@link java.nio.charset.CharacterCodingException}), opened as above: for
+   * control files a FIFO in their place must not block the server.
+   */
+  public static String readString(Path file, Charset charset) throws IOException {
+    try (InputStream in = newInputStream(file)) {
+      return charset.newDecoder().decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+    }
+  }
+
+  /** As {@link Files#newBufferedReader(Path, Charset)}, opened as above. */
+  public static BufferedReader newBufferedReader(Path file, Charset charset) throws IOException {
+    return new BufferedReader(new InputStreamReader(newInputStream(file), charset.newDecoder()));
   }
 
   /** Opens an existing {@code file} for appending ({@code O_APPEND}). */
