@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
@@ -191,9 +192,8 @@ public final class RegularFile {
     try {
       Path self = Path.of("/proc/self/fd/" + fd);
       // stat(2) of the /proc link follows it to the open file: fstat(fd), not the name's file now.
-      FileType type = FileType.ofMode((Integer) Files.getAttribute(self, "unix:mode"));
-      if (type != FileType.REGULAR) {
-        throw new NotRegularFileException(file.toString(), type);
+      if (!Files.readAttributes(self, BasicFileAttributes.class).isRegularFile()) {
+        throw new NotRegularFileException(file.toString(), type(self, true));
       }
       Set<OpenOption> opts = new HashSet<>(Arrays.asList(reopen));
       opts.remove(StandardOpenOption.CREATE);
@@ -221,13 +221,23 @@ public final class RegularFile {
     return set;
   }
 
-  /** The type {@code lstat} gives, or null when there is no such file. */
+  /**
+   * The type {@code lstat} gives, or null when there is no such file. The basic attributes first:
+   * cheaper than the {@code unix} view's map, which only a file to refuse needs.
+   */
   private static @Nullable FileType lstatType(Path file) throws IOException {
     try {
-      return FileType.ofMode((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return a.isRegularFile() ? FileType.REGULAR : type(file, false);
     } catch (NoSuchFileException e) {
       return null;
     }
+  }
+
+  /** What {@code file} is, for the message that refuses it. */
+  private static FileType type(Path file, boolean follow) throws IOException {
+    LinkOption[] how = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+    return FileType.ofMode((Integer) Files.getAttribute(file, "unix:mode", how));
   }
 
   private static IOException openFailure(Path file, LastErrorException e) {

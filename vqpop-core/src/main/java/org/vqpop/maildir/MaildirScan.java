@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -93,18 +92,18 @@ final class MaildirScan {
           skipped.add(subdir, name, type); // readdir's d_type said so: not even a stat
           continue;
         }
-        Map<String, Object> a;
+        Path file = dirPath.resolve(name);
+        BasicFileAttributes a;
         try {
-          a = Files.readAttributes(dirPath.resolve(name), "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+          a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException gone) {
           continue;
         }
-        type = FileType.ofMode((Integer) a.get("mode"));
-        if (type != FileType.REGULAR) {
-          skipped.add(subdir, name, type);
+        if (!a.isRegularFile()) {
+          skipped.add(subdir, name, typeOf(file));
           continue;
         }
-        long mtime = named >= 0 ? named : ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.SECONDS);
+        long mtime = named >= 0 ? named : a.lastModifiedTime().to(TimeUnit.SECONDS);
         if (mtime < nowSec) {
           found.add(new Found(subdir, name, mtime));
         }
@@ -129,6 +128,15 @@ final class MaildirScan {
     }
     skipped.log();
     return entries;
+  }
+
+  /** What a file that is not a message is, for the log line (only those cost this second stat). */
+  private static FileType typeOf(Path file) {
+    try {
+      return FileType.ofMode((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+    } catch (IOException | RuntimeException e) {
+      return FileType.UNKNOWN;
+    }
   }
 
   /**
