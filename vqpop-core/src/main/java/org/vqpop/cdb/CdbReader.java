@@ -8,13 +8,11 @@ import static org.vqpop.cdb.CdbFormat.TABLES;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.fs.RegularFile;
 
 /**
  * A cdb file opened for lookups. The file is memory-mapped once; a lookup reads the table of
@@ -72,11 +70,9 @@ public final class CdbReader implements AutoCloseable {
 
   /** As {@link #open(Path)}, mapping in chunks of 2^chunkShift bytes (tests use small ones). */
   static CdbReader open(Path file, int chunkShift) throws IOException {
-    // Opening a FIFO would block until a writer came, and a directory cannot be mapped.
-    if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
-      throw new IOException(file + ": not a regular file");
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    // Opening a FIFO would block until a writer came, and a directory cannot be mapped: opened
+    // O_NONBLOCK, and refused unless the open descriptor is a regular file.
+    try (FileChannel channel = RegularFile.openRead(file)) {
       long size = channel.size();
       if (size < HEADER_SIZE) {
         throw new IOException(file + ": truncated: " + size

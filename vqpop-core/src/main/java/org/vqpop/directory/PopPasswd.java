@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.vqpop.address.InvalidNameException;
 import org.vqpop.address.UserName;
 import org.vqpop.domain.FileFormatException;
+import org.vqpop.fs.RegularFile;
 
 /**
  * A domain's {@code poppasswd}: the readable source of its {@code poppasswd.cdb}, one user a line:
@@ -55,7 +55,7 @@ public final class PopPasswd {
   public static PopPasswd read(Path file) throws IOException, FileFormatException {
     List<@Nullable Object> lines = new ArrayList<>();
     Map<UserName, Integer> index = new HashMap<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader r = RegularFile.newBufferedReader(file, StandardCharsets.UTF_8)) { // never a FIFO
       String s;
       int no = 0;
       while ((s = r.readLine()) != null) {

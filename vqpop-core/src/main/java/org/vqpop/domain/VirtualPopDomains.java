@@ -2,7 +2,6 @@ package org.vqpop.domain;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.address.Domain;
 import org.vqpop.address.InvalidNameException;
+import org.vqpop.fs.RegularFile;
 
 /**
  * The {@code virtualpopdomains} file: one {@code domain:hostname:domaindirectory:prefix} line per
@@ -52,7 +52,7 @@ public final class VirtualPopDomains {
   public static VirtualPopDomains read(Path file) throws IOException, FileFormatException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = RegularFile.readString(file, StandardCharsets.UTF_8); // a FIFO there must not block a login
     } catch (NoSuchFileException e) {
       return empty();
     }

@@ -138,7 +138,7 @@ public final class DirectoryHandle implements Closeable {
   }
 
   /** JNA's message is "[errno] text"; the text alone reads better in a log. */
-  private static String message(LastErrorException e) {
+  static String message(LastErrorException e) {
     String m = e.getMessage();
     int close = m == null ? -1 : m.indexOf("] ");
     return close < 0 ? String.valueOf(m) : m.substring(close + 2);

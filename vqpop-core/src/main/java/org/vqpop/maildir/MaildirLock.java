@@ -5,11 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.fs.RegularFile;
 
 /**
  * The one-session-per-maildrop lock (RFC 1939 §8: the server acquires an exclusive lock on the
@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * directory. The top directory because it is never scanned for mail (only {@code new/} and {@code
  * cur/} are), and a dot name because Maildir readers skip dot files anyway. The file is never
  * removed: removing a lock file races with a second process that has it open. It is created with
- * mode 0600 and holds no data. Within this JVM:
+ * mode 0600 and holds no data; anything but a regular file under its name (a FIFO, a link) is an
+ * error, not a lock ({@link RegularFile}). Within this JVM:
  * a set of held paths, because {@code fcntl} locks belong to the process, so a second {@code
  * tryLock} from another thread of the same JVM would not fail as "held by another session" but
  * throw {@link java.nio.channels.OverlappingFileLockException}.
@@ -51,11 +52,9 @@ final class MaildirLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel =
-          FileChannel.open(
-              key.resolve(FILE),
-              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      // Not FileChannel.open: a FIFO planted under this name would block a write-only open (and
+      // this session, with the name in HELD) for ever; RegularFile refuses anything but a file.
+      channel = RegularFile.openOrCreate(key.resolve(FILE), PosixFilePermissions.fromString("rw-------"));
       FileLock lock;
       try {
         lock = channel.tryLock();

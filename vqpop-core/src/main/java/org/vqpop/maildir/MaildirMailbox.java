@@ -11,7 +11,12 @@ import java.time.Clock;
 import java.util.BitSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vqpop.fs.DirectoryHandle;
+import org.vqpop.fs.IoErrors;
+import org.vqpop.fs.NotRegularFileException;
+import org.vqpop.fs.RegularFile;
 import org.vqpop.store.Mailbox;
 import org.vqpop.store.MessageInfo;
 import org.vqpop.store.OpenResult;
@@ -23,6 +28,7 @@ import org.vqpop.store.OpenResult;
  * cur/} with {@code :2,} appended. The lock is {@link MaildirLock}.
  */
 public final class MaildirMailbox implements Mailbox {
+  private static final Logger LOG = LoggerFactory.getLogger(MaildirMailbox.class);
 
   private final Path dir;
   private final List<MaildirScan.Entry> entries;
@@ -56,7 +62,7 @@ public final class MaildirMailbox implements Mailbox {
     try {
       lock = MaildirLock.tryAcquire(dir);
     } catch (IOException e) {
-      return new OpenResult.Failed(OpenResult.Kind.TEMPORARY, "lock " + dir + ": " + e);
+      return new OpenResult.Failed(OpenResult.Kind.TEMPORARY, "lock " + dir + ": " + IoErrors.describe(e));
     }
     if (lock == null) {
       return new OpenResult.InUse();
@@ -65,7 +71,10 @@ public final class MaildirMailbox implements Mailbox {
       TmpCleaner.clean(dir.resolve("tmp"), clock.instant());
       List<MaildirScan.Entry> entries = MaildirScan.scan(dir, clock.instant());
       return new OpenResult.Opened(new MaildirMailbox(dir, entries, lock));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      lock.close();
+      return new OpenResult.Failed(OpenResult.Kind.TEMPORARY, "scan " + dir + ": " + IoErrors.describe(e));
+    } catch (RuntimeException e) {
       lock.close();
       return new OpenResult.Failed(OpenResult.Kind.TEMPORARY, "scan " + dir + ": " + e);
     }
@@ -87,11 +96,21 @@ public final class MaildirMailbox implements Mailbox {
     return total;
   }
 
+  /**
+   * Opens a message as {@link RegularFile} does: the scan listed only regular files, but the name
+   * may since have been replaced by a FIFO, device or link, which must neither block the session
+   * (with the lock held) nor lead out of the maildrop. Such a file is logged and refused.
+   */
   @Override
   public InputStream open(int index) throws IOException {
     checkOpen();
-    // Never through a symbolic link: a name listed without a stat could be one.
-    return Files.newInputStream(path(entries.get(index)), LinkOption.NOFOLLOW_LINKS);
+    Path file = path(entries.get(index));
+    try {
+      return RegularFile.newInputStream(file);
+    } catch (NotRegularFileException e) {
+      LOG.warn("maildir {}: not serving {}: {}", dir, file, e.getReason());
+      throw e;
+    }
   }
 
   /**

@@ -17,6 +17,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vqpop.fs.DirectoryListing;
+import org.vqpop.fs.FileType;
+import org.vqpop.fs.NotRegularFileException;
+import org.vqpop.fs.RegularFile;
 import org.vqpop.wire.MessageSize;
 
 /**
@@ -26,6 +32,8 @@ import org.vqpop.wire.MessageSize;
  */
 final class MaildirScan {
   private MaildirScan() {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(MaildirScan.class);
 
   /** A message file: which subdirectory, its name, its mtime in seconds, size and UIDL. */
   record Entry(String subdir, String name, long mtime, long size, String uidl) {}
@@ -52,44 +60,52 @@ final class MaildirScan {
    * saves a {@code stat} per message, which is most of a login's cost on a 100,000-message
    * maildrop. Files with other names are ordered by their mtime as qmail does.
    *
-   * <p>Unlike qmail, files that are not regular files are not served: a name without a time is
-   * skipped unless its {@code stat} says it is a regular file, and every message is opened with
-   * {@code O_NOFOLLOW}, so that a symbolic link never leads out of the maildrop (a link with a
-   * Maildir name and a {@code ,W=} size is listed, and RETR answers it with -ERR).
+   * <p>Unlike qmail, only regular files are messages. A FIFO, socket, device, directory or
+   * symbolic link named like a message is left out, with one log line per scan naming such
+   * entries: {@code readdir}'s {@code d_type} says what each entry is without a {@code stat}
+   * ({@link DirectoryListing}; an {@code lstat} where the file system does not say), and every
+   * file that is read is opened as {@link RegularFile} opens it ({@code O_NONBLOCK|O_NOFOLLOW},
+   * then the open descriptor's type checked), so that an entry replaced after the listing can
+   * neither block the session nor lead out of the maildrop: RETR answers it with -ERR.
    */
   static List<Entry> scan(Path maildir, Instant now) throws IOException {
     long nowSec = now.getEpochSecond();
     List<Found> found = new ArrayList<>();
+    Skipped skipped = new Skipped(maildir);
     for (String subdir : new String[] {"new", "cur"}) {
       Path dirPath = maildir.resolve(subdir);
-      // File.list gives the names without making a Path of each: a third of a big listing's cost.
-      String[] names = dirPath.toFile().list();
-      if (names == null) {
-        throw new IOException("cannot list " + dirPath);
-      }
-      {
-        for (String name : names) {
-          if (name.startsWith(".")) {
-            continue;
+      for (DirectoryListing.Entry de : DirectoryListing.list(dirPath)) {
+        String name = de.name();
+        if (name.startsWith(".")) {
+          continue;
+        }
+        FileType type = de.type();
+        long named = nameTime(name);
+        if (type == FileType.REGULAR && named >= 0) {
+          // A name made the maildir(5) way starts with its delivery time: no stat needed.
+          if (named < nowSec) {
+            found.add(new Found(subdir, name, named));
           }
-          long named = nameTime(name);
-          if (named >= 0) {
-            // A name made the maildir(5) way starts with its delivery time: no stat needed.
-            if (named < nowSec) {
-              found.add(new Found(subdir, name, named));
-            }
-            continue;
-          }
-          BasicFileAttributes a;
-          try {
-            a = Files.readAttributes(dirPath.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-          } catch (NoSuchFileException gone) {
-            continue;
-          }
-          long mtime = a.lastModifiedTime().to(TimeUnit.SECONDS);
-          if (a.isRegularFile() && mtime < nowSec) {
-            found.add(new Found(subdir, name, mtime));
-          }
+          continue;
+        }
+        if (type != FileType.REGULAR && type != FileType.UNKNOWN) {
+          skipped.add(subdir, name, type); // readdir's d_type said so: not even a stat
+          continue;
+        }
+        Path file = dirPath.resolve(name);
+        BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        if (!a.isRegularFile()) {
+          skipped.add(subdir, name, typeOf(file));
+          continue;
+        }
+        long mtime = named >= 0 ? named : a.lastModifiedTime().to(TimeUnit.SECONDS);
+        if (mtime < nowSec) {
+          found.add(new Found(subdir, name, mtime));
         }
       }
     }
@@ -98,14 +114,60 @@ final class MaildirScan {
     for (Found f : found) {
       Long size = sizeFromName(f.name);
       if (size == null) {
-        size = sizeFromContent(maildir.resolve(f.subdir).resolve(f.name));
+        try {
+          size = sizeFromContent(maildir.resolve(f.subdir).resolve(f.name));
+        } catch (NotRegularFileException e) {
+          skipped.add(f.subdir, f.name, e.type()); // replaced since the listing
+          continue;
+        }
         if (size == null) {
           continue; // removed since the listing
         }
       }
       entries.add(new Entry(f.subdir, f.name, f.mtime, size, uidl(f.name)));
     }
+    skipped.log();
     return entries;
+  }
+
+  /** What a file that is not a message is, for the log line (only those cost this second stat). */
+  private static FileType typeOf(Path file) {
+    try {
+      return FileType.ofMode((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+    } catch (IOException | RuntimeException e) {
+      return FileType.UNKNOWN;
+    }
+  }
+
+  /**
+   * The entries of one scan that are not messages, for one log line per scan naming them (the
+   * first {@value #NAMED} of them): a FIFO, socket or device in a maildrop is an attack or an
+   * accident an administrator wants to hear about, but not once per file on every login.
+   */
+  private static final class Skipped {
+    static final int NAMED = 10;
+    private final Path maildir;
+    private final List<String> names = new ArrayList<>();
+    private int count;
+
+    Skipped(Path maildir) {
+      this.maildir = maildir;
+    }
+
+    void add(String subdir, String name, FileType type) {
+      count++;
+      if (names.size() < NAMED) {
+        names.add(subdir + "/" + name + " (" + type.description() + ")");
+      }
+    }
+
+    void log() {
+      if (count > 0) {
+        LOG.warn("maildir {}: skipped {} entr{} that {} not regular files: {}{}", maildir, count,
+            count == 1 ? "y" : "ies", count == 1 ? "is" : "are", String.join(", ", names),
+            count > names.size() ? " and " + (count - names.size()) + " more" : "");
+      }
+    }
   }
 
   /**
@@ -167,16 +229,15 @@ final class MaildirScan {
     return Long.parseLong(base, start, end, 10);
   }
 
+  /**
+   * The RFC 1939 size of a message without {@code ,W=} in its name, read from the file (opened as
+   * {@link RegularFile} opens: a FIFO put there since the listing cannot block the login); null
+   * when it is gone.
+   */
   private static @Nullable Long sizeFromContent(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+    try (InputStream in = RegularFile.newInputStream(file)) {
       return MessageSize.of(in);
     } catch (NoSuchFileException gone) {
-      return null;
-    } catch (IOException notAFile) {
-      // A symbolic link (ELOOP under O_NOFOLLOW), a directory (EISDIR): not a message.
-      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        throw notAFile;
-      }
       return null;
     }
   }

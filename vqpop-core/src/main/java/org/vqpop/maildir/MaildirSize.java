@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vqpop.fs.DirectoryListing;
+import org.vqpop.fs.FileType;
+import org.vqpop.fs.NotRegularFileException;
+import org.vqpop.fs.RegularFile;
 
 /**
  * The Maildir++ {@code maildirsize} file (Courier's {@code README.maildirquota}, also kept by
@@ -31,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MaildirSize {
   private MaildirSize() {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(MaildirSize.class);
 
   /** The file's name in the Maildir's top directory. */
   public static final String FILE = "maildirsize";
@@ -85,11 +92,17 @@ public final class MaildirSize {
   static @Nullable Usage read(Path file, Quota quota) throws IOException {
     byte[] bytes;
     try {
-      if (Files.size(file) >= MAX_FILE_SIZE) {
+      // As RegularFile opens: a FIFO in its place must not block a delivery or a QUIT.
+      bytes = RegularFile.readAtMost(file, MAX_FILE_SIZE - 1);
+      if (bytes.length >= MAX_FILE_SIZE) {
         return null;
       }
-      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
+      return null;
+    } catch (NotRegularFileException e) {
+      // A FIFO, link or directory in its place: unreadable, so recomputed, and the rename that
+      // writes the new file replaces the intruder.
+      LOG.warn("{}: {}; the usage is recomputed", file, e.getReason());
       return null;
     }
     List<String> lines = new String(bytes, StandardCharsets.US_ASCII).lines().toList();
@@ -157,27 +170,33 @@ public final class MaildirSize {
     long bytes = 0;
     long count = 0;
     for (String sub : new String[] {"new", "cur"}) {
-      try (DirectoryStream<Path> dir = Files.newDirectoryStream(maildir.resolve(sub))) {
-        for (Path p : dir) {
-          String name = p.getFileName().toString();
-          if (name.startsWith(".")) {
-            continue;
-          }
-          Long s = storedSizeFromName(name);
-          if (s == null) {
-            try {
-              BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-              if (!a.isRegularFile()) {
-                continue;
-              }
-              s = a.size();
-            } catch (NoSuchFileException gone) {
+      Path dir = maildir.resolve(sub);
+      for (DirectoryListing.Entry e : DirectoryListing.list(dir)) {
+        String name = e.name();
+        if (name.startsWith(".")) {
+          continue;
+        }
+        // Only regular files count, as only they are messages (MaildirScan).
+        FileType type = e.type();
+        Long s = storedSizeFromName(name);
+        if (type == FileType.UNKNOWN || (type == FileType.REGULAR && s == null)) {
+          try {
+            BasicFileAttributes a =
+                Files.readAttributes(dir.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
               continue;
             }
+            if (s == null) {
+              s = a.size();
+            }
+          } catch (NoSuchFileException gone) {
+            continue;
           }
-          bytes += s;
-          count++;
+        } else if (type != FileType.REGULAR) {
+          continue;
         }
+        bytes += s;
+        count++;
       }
     }
     return new Usage(bytes, count);
@@ -189,7 +208,8 @@ public final class MaildirSize {
    */
   public static void add(Path maildir, long bytes, long messages) throws IOException {
     byte[] line = (bytes + " " + messages + "\n").getBytes(StandardCharsets.US_ASCII);
-    try (FileChannel ch = FileChannel.open(maildir.resolve(FILE), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    // Not FileChannel.open: a write-only open of a FIFO put in the file's place would block.
+    try (FileChannel ch = RegularFile.openAppend(maildir.resolve(FILE))) {
       ch.write(ByteBuffer.wrap(line));
     } catch (NoSuchFileException e) {
       // No file, no bookkeeping.

@@ -2,11 +2,11 @@ package org.vqpop.mailhome;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.vqpop.domain.FileFormatException;
+import org.vqpop.fs.RegularFile;
 import org.vqpop.maildir.Quota;
 
 /**
@@ -43,7 +43,7 @@ public final class DomainQuota {
     Path file = domainDir.resolve(FILE);
     List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      lines = RegularFile.readString(file, StandardCharsets.UTF_8).lines().toList(); // never a FIFO
     } catch (NoSuchFileException e) {
       return Quota.NONE;
     }

@@ -209,7 +209,7 @@ class CdbCorruptionTest {
   @Test
   void notARegularFile() throws IOException {
     assertThatIOException().isThrownBy(() -> CdbReader.open(dir))
-        .withMessage(dir + ": not a regular file");
+        .withMessageStartingWith(dir + ": not a regular file"); // "... but a directory"
     assertThatIOException().isThrownBy(() -> CdbReader.open(dir.resolve("absent.cdb")))
         .withMessageContaining("absent.cdb");
   }
@@ -221,7 +221,7 @@ class CdbCorruptionTest {
         ExternalTools.run(List.of("mkfifo", fifo.toString()), new byte[0]).exit() == 0,
         "mkfifo failed");
     assertThatIOException().isThrownBy(() -> CdbReader.open(fifo))
-        .withMessage(fifo + ": not a regular file");
+        .withMessageStartingWith(fifo + ": not a regular file");
   }
 
   private static ByteBuffer le(byte[] b) {

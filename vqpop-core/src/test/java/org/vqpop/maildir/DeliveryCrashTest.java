@@ -57,7 +57,8 @@ class DeliveryCrashTest {
       });
       // Let it start and deliver for a while, then kill it at a random moment.
       long startedAt = System.nanoTime();
-      while (acked.stream().noneMatch(n -> n >= 0) && System.nanoTime() - startedAt < TimeUnit.SECONDS.toNanos(20)) {
+      long first = next; // wait for this round's first ack, not an earlier round's
+      while (acked.stream().noneMatch(n -> n >= first) && System.nanoTime() - startedAt < TimeUnit.SECONDS.toNanos(20)) {
         Thread.sleep(10);
       }
       Thread.sleep(200 + random.nextInt(800));
@@ -65,7 +66,9 @@ class DeliveryCrashTest {
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       reader.join();
       long max = acked.stream().mapToLong(Long::longValue).max().orElse(next);
-      next = max + 1000; // never reuse a number: a kill after the write but before the ack may have stored it
+      // Never reuse a number: a kill after the write but before the ack may have stored it (also
+      // when this round acknowledged nothing, so max is an earlier round's).
+      next = Math.max(max, next) + 1000;
     }
     assertThat(acked).as("the loop delivered something").hasSizeGreaterThan(rounds);
 

@@ -21,7 +21,7 @@ class MaildirLockProcessTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process child =
         new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString())
-            .redirectErrorStream(true)
+            .redirectError(ProcessBuilder.Redirect.INHERIT) // slf4j warns there: not the reply line
             .start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
