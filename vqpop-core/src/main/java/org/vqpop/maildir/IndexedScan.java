@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.fs.DirectoryListing;
+import org.vqpop.fs.FileType;
+import org.vqpop.fs.NotRegularFileException;
 
 /**
  * {@link MaildirScan}'s scan with a {@link MaildirIndex} in front of it: the same entries in the
@@ -63,6 +66,7 @@ final class IndexedScan {
     List<MaildirIndex.Item> items = new ArrayList<>(old == null ? 16 : old.items().size() + 16);
     boolean changed = old == null;
     int listed = 0;
+    MaildirScan.Skipped skipped = new MaildirScan.Skipped(maildir);
     MaildirIndex.DirState[] states = new MaildirIndex.DirState[2];
     String[] subdirs = {"new", "cur"};
     for (int d = 0; d < 2; d++) {
@@ -80,12 +84,13 @@ final class IndexedScan {
       }
       changed = true;
       listed++;
-      String[] names = dirPath.toFile().list();
-      if (names == null) {
-        throw new IOException("cannot list " + dirPath);
-      }
-      for (String name : names) {
+      for (DirectoryListing.Entry de : DirectoryListing.list(dirPath)) {
+        String name = de.name();
         if (name.startsWith(".")) {
+          continue;
+        }
+        if (de.type() != FileType.REGULAR && de.type() != FileType.UNKNOWN) {
+          skipped.add(subdir, name, de.type()); // readdir's d_type said so: not even a stat
           continue;
         }
         MaildirIndex.Item prev = known.get(MaildirScan.base(name));
@@ -93,7 +98,7 @@ final class IndexedScan {
           items.add(new MaildirIndex.Item(subdir, name, prev.mtime(), prev.size()));
           continue;
         }
-        MaildirIndex.Item fresh = examine(dirPath, subdir, name, sizer);
+        MaildirIndex.Item fresh = examine(dirPath, subdir, de, sizer, skipped);
         if (fresh != null) {
           items.add(fresh);
         }
@@ -106,6 +111,7 @@ final class IndexedScan {
         entries.add(new MaildirScan.Entry(it.subdir(), it.name(), it.mtime(), it.size(), MaildirScan.uidl(it.name())));
       }
     }
+    skipped.log();
     boolean written = false;
     if (old == null || changed || !states[0].equals(old.newDir()) || !states[1].equals(old.curDir())) {
       written = MaildirIndex.write(maildir,
@@ -115,28 +121,39 @@ final class IndexedScan {
   }
 
   /**
-   * A file the index does not know: its time from a {@code maildir(5)} name or else its mtime
-   * (a file that is not a regular file is skipped then), its size from {@code ,W=} or else its
-   * content. Null when it is gone or not a message.
+   * A file the index does not know, as {@link MaildirScan} examines it: its time from a {@code
+   * maildir(5)} name (no {@code stat} when {@code readdir} says it is a regular file) or else its
+   * mtime, its size from {@code ,W=} or else its content, read as {@link
+   * org.vqpop.fs.RegularFile} opens files. Null when it is gone or not a message.
    */
-  private static MaildirIndex.@Nullable Item examine(Path dirPath, String subdir, String name, ContentSizer sizer)
-      throws IOException {
+  private static MaildirIndex.@Nullable Item examine(Path dirPath, String subdir, DirectoryListing.Entry de,
+      ContentSizer sizer, MaildirScan.Skipped skipped) throws IOException {
+    String name = de.name();
     long time = MaildirScan.nameTime(name);
-    if (time < 0) {
+    if (de.type() != FileType.REGULAR || time < 0) {
+      Path file = dirPath.resolve(name);
       BasicFileAttributes a;
       try {
-        a = Files.readAttributes(dirPath.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException gone) {
         return null;
       }
       if (!a.isRegularFile()) {
+        skipped.add(subdir, name, MaildirScan.typeOf(file));
         return null;
       }
-      time = a.lastModifiedTime().to(TimeUnit.SECONDS);
+      if (time < 0) {
+        time = a.lastModifiedTime().to(TimeUnit.SECONDS);
+      }
     }
     Long size = MaildirScan.sizeFromName(name);
     if (size == null) {
-      size = sizer.size(dirPath.resolve(name));
+      try {
+        size = sizer.size(dirPath.resolve(name));
+      } catch (NotRegularFileException e) {
+        skipped.add(subdir, name, e.type()); // replaced since the listing
+        return null;
+      }
       if (size == null) {
         return null;
       }

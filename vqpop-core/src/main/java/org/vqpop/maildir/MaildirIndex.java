@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.fs.RegularFile;
 
 /**
  * A maildrop's index: what the last scan of {@code new/} and {@code cur/} found (each message's
@@ -56,7 +57,7 @@ final class MaildirIndex {
   /** Longer names than any file system allows mean a corrupt index. */
   private static final int MAX_NAME = 1024;
   /** A sanity bound on the file: 100 million entries of a few dozen bytes would be past it. */
-  static final long MAX_FILE = 1L << 30;
+  static final int MAX_FILE = 1 << 30;
   private static final int HEADER = MAGIC.length + 8 + 2 * (8 + 8 + 8 + 1) + 8 + 4 + 4;
 
   private MaildirIndex() {}
@@ -105,26 +106,13 @@ final class MaildirIndex {
     Path file = maildir.resolve(FILE_NAME);
     byte[] bytes;
     try {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        return null;
-      }
-      // Opened without following links and checked again through the open file: never a FIFO.
-      try (var ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-        long size = ch.size();
-        if (size < HEADER || size > MAX_FILE) {
-          return null;
-        }
-        ByteBuffer buf = ByteBuffer.allocate((int) size);
-        while (buf.hasRemaining()) {
-          if (ch.read(buf) < 0) {
-            return null; // shrank under us: another writer's rename is not in-place, so corrupt
-          }
-        }
-        bytes = buf.array();
-      }
-    } catch (NoSuchFileException | SecurityException e) {
-      return null;
-    } catch (IOException e) {
+      // Never through a link, never blocking on a FIFO put in its place: RegularFile checks the
+      // open descriptor. One byte past the bound means too large.
+      bytes = RegularFile.readAtMost(file, MAX_FILE);
+    } catch (IOException | RuntimeException e) {
+      return null; // missing, unreadable, not a regular file: a full scan
+    }
+    if (bytes.length > MAX_FILE) {
       return null;
     }
     return decode(bytes);

@@ -69,7 +69,7 @@ public final class MaildirMailbox implements Mailbox {
     }
     try {
       TmpCleaner.clean(dir.resolve("tmp"), clock.instant());
-      List<MaildirScan.Entry> entries = MaildirScan.scan(dir, clock.instant());
+      List<MaildirScan.Entry> entries = IndexedScan.scan(dir, clock.instant(), MaildirScan::sizeFromContent).entries();
       return new OpenResult.Opened(new MaildirMailbox(dir, entries, lock));
     } catch (IOException e) {
       lock.close();

@@ -131,7 +131,7 @@ final class MaildirScan {
   }
 
   /** What a file that is not a message is, for the log line (only those cost this second stat). */
-  private static FileType typeOf(Path file) {
+  static FileType typeOf(Path file) {
     try {
       return FileType.ofMode((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS));
     } catch (IOException | RuntimeException e) {
@@ -144,7 +144,7 @@ final class MaildirScan {
    * first {@value #NAMED} of them): a FIFO, socket or device in a maildrop is an attack or an
    * accident an administrator wants to hear about, but not once per file on every login.
    */
-  private static final class Skipped {
+  static final class Skipped {
     static final int NAMED = 10;
     private final Path maildir;
     private final List<String> names = new ArrayList<>();
@@ -234,7 +234,7 @@ final class MaildirScan {
    * {@link RegularFile} opens: a FIFO put there since the listing cannot block the login); null
    * when it is gone.
    */
-  private static @Nullable Long sizeFromContent(Path file) throws IOException {
+  static @Nullable Long sizeFromContent(Path file) throws IOException {
     try (InputStream in = RegularFile.newInputStream(file)) {
       return MessageSize.of(in);
     } catch (NoSuchFileException gone) {

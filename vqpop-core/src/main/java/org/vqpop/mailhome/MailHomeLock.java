@@ -7,9 +7,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.vqpop.fs.FileOwner;
+import org.vqpop.fs.RegularFile;
 import org.vqpop.fs.IoErrors;
 
 /**
@@ -34,7 +35,8 @@ final class MailHomeLock implements AutoCloseable {
   static MailHomeLock acquire(Path file, Duration patience, FileOwner owner) throws AdminException {
     FileChannel ch;
     try {
-      ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // Through RegularFile: a FIFO or a link planted as the lock file fails here, never blocks.
+      ch = RegularFile.openOrCreate(file, PosixFilePermissions.fromString("rw-rw----"));
     } catch (IOException e) {
       throw new AdminException(AdminException.Kind.TEMPORARY, "cannot open lock file " + IoErrors.describe(e), e);
     }

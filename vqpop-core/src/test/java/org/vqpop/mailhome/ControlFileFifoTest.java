@@ -39,4 +39,12 @@ class ControlFileFifoTest {
       assertThatThrownBy(() -> DomainQuota.read(domainDir)).isInstanceOf(NotRegularFileException.class);
     });
   }
+
+  @Test
+  void aFifoInPlaceOfTheMailHomeLockIsAnErrorNotAHang() throws Exception {
+    Path fifo = SpecialFiles.fifo(dir.resolve(".vqpop.lock"));
+    assertTimeoutPreemptively(DEADLINE, () -> assertThatThrownBy(
+        () -> MailHomeLock.acquire(fifo, Duration.ofSeconds(1), org.vqpop.fs.FileOwner.current()))
+        .isInstanceOf(AdminException.class).hasMessageContaining(fifo.toString()));
+  }
 }
