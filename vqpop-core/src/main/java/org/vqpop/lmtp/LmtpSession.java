@@ -139,7 +139,7 @@ public final class LmtpSession {
     int sp = text.indexOf(' ');
     String verb = (sp < 0 ? text : text.substring(0, sp)).toUpperCase(Locale.ROOT);
     String arg = sp < 0 ? "" : text.substring(sp + 1);
-    return switch (verb) {
+    LmtpReply reply = switch (verb) {
       case "LHLO" -> lhlo(arg.strip());
       case "HELO", "EHLO" -> bad(500, "5.5.1", "this is LMTP: say LHLO (RFC 2033 §4.1)");
       case "MAIL" -> mail(arg.stripTrailing());
@@ -154,6 +154,12 @@ public final class LmtpSession {
           bad(502, "5.5.1", verb + " not implemented");
       default -> bad(500, "5.5.1", "command not recognized");
     };
+    // Bad commands are counted in a row, as POP3 counts them: an accepted command starts over,
+    // so a long session of an MTA that erred now and then is not cut.
+    if (reply instanceof LmtpReply.Single single && single.status().code() < 400) {
+      badCommands = 0;
+    }
+    return reply;
   }
 
   /**

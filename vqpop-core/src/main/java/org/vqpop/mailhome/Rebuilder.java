@@ -206,12 +206,7 @@ final class Rebuilder {
       return;
     }
     PopAccount acct = home.account();
-    String append;
-    try {
-      append = UsersAssign.readAppendLocal(home.appendLocal());
-    } catch (FileFormatException e) {
-      throw AdminException.bad(e.getMessage());
-    }
+    String append = appendLocal();
     List<String> foreign = UsersAssign.foreignRoutes(assign, acct.name(), home.root(), append);
     if (foreign.isEmpty()) {
       return;
@@ -260,18 +255,22 @@ final class Rebuilder {
     writeQmailUsers(all, known);
   }
 
+  /** qmail's {@code users/append.local}, as text to append to {@code users/assign}; bad input named. */
+  private String appendLocal() throws IOException, AdminException {
+    try {
+      return UsersAssign.readAppendLocal(home.appendLocal());
+    } catch (FileFormatException e) {
+      throw AdminException.bad(e.getMessage());
+    }
+  }
+
   /** As above, with the databases already in memory in {@code known}; the others are read. */
   void writeQmailUsers(VirtualPopDomains all, Map<VirtualDomain, PopPasswd> known) throws IOException, AdminException {
     if (!qmailPresent()) {
       return;
     }
     PopAccount acct = home.account();
-    String append;
-    try {
-      append = UsersAssign.readAppendLocal(home.appendLocal());
-    } catch (FileFormatException e) {
-      throw AdminException.bad(e.getMessage());
-    }
+    String append = appendLocal();
     List<AssignEntry> entries = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     for (VirtualDomain d : all.domains()) {

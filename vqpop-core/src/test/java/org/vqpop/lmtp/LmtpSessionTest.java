@@ -234,6 +234,20 @@ class LmtpSessionTest {
   }
 
   @Test
+  void errorsAreCountedInARowAndAnAcceptedCommandStartsOver() {
+    for (int round = 0; round < 5; round++) {
+      for (int i = 0; i < 9; i++) {
+        c.send("FOO").expectStart("500 ");
+      }
+      c.send("NOOP").expect("250 2.0.0 OK");
+    }
+    for (int i = 0; i < 9; i++) {
+      c.send("FOO").expectStart("500 ");
+    }
+    c.send("FOO").expect("421 4.7.0 mx.test too many errors, closing").then(LmtpReply.Action.CLOSE);
+  }
+
+  @Test
   void tooManyErrorsCloseTheSession() {
     for (int i = 0; i < 9; i++) {
       c.send("FOO").expectStart("500 ");
