@@ -29,6 +29,9 @@ import org.vqpop.store.OpenResult;
  * UIDLs, for maildrops of 1,000 to 100,000 messages, with Maildir++ sizes in the names ({@code
  * ,W=}: no file is opened) and without (every file read once to count its CRLF size). The page
  * cache is warm after the first iteration: this is the warm login of the big-maildrop workload.
+ * {@code index=true} is a login to an unchanged maildrop whose index the previous login wrote
+ * (no directory read, no file opened); {@code index=false} removes the index before every login,
+ * i.e. the full scan every login made before there was an index (plus writing the index).
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
@@ -42,6 +45,10 @@ public class MaildirScanBenchmark {
 
   @Param({"true", "false"})
   boolean sizeInName;
+
+  /** With the maildrop index as a login finds it on an unchanged maildrop, or every login a full scan. */
+  @Param({"true", "false"})
+  boolean index;
 
   Path dir;
 
@@ -57,6 +64,18 @@ public class MaildirScanBenchmark {
       Path p = dir.resolve("cur").resolve(name);
       Files.write(p, body);
       Files.setLastModifiedTime(p, old);
+    }
+    try {
+      Thread.sleep(2500); // the index trusts a directory only once its last change is 2 s old
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Setup(Level.Invocation)
+  public void dropIndex() throws IOException {
+    if (!index) {
+      Files.deleteIfExists(dir.resolve(".vqpop-index"));
     }
   }
 

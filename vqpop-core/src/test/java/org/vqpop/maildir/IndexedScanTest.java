@@ -275,6 +275,30 @@ class IndexedScanTest {
   }
 
   @Test
+  void aHundredThousandMessages() throws IOException {
+    // The size the index is for: a qmail-era maildrop read by qmail-pop3d (cur/, ":2,"), no ,W=.
+    byte[] body = "Subject: x\n\nline one\nline two\n".getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 100_000; i++) {
+      Files.write(dir.resolve("cur").resolve((base + i / 10) + ".M" + i + "P7.mx.example.net:2,"), body);
+    }
+    IndexedScan.Result first = indexed(later());
+    assertThat(first.entries()).hasSize(100_000).containsExactlyElementsOf(MaildirScan.scan(dir, later()));
+    assertThat(reads.get()).isEqualTo(100_000);
+    assertThat(first.entries().get(0).size()).isEqualTo(body.length + 4);
+    reads.set(0);
+    IndexedScan.Result second = indexed(later());
+    assertThat(second.dirsListed()).isZero();
+    assertThat(reads.get()).isZero();
+    assertThat(second.entries()).containsExactlyElementsOf(first.entries());
+    // One delivery: new/ is listed, cur/ is not, and only the new message is read.
+    qmailLocal("new one\n");
+    IndexedScan.Result third = indexed(later());
+    assertThat(third.dirsListed()).isEqualTo(1);
+    assertThat(reads.get()).isEqualTo(1);
+    assertThat(third.entries()).hasSize(100_001);
+  }
+
+  @Test
   void encodeAndDecodeRoundTrip() {
     var c = new MaildirIndex.Contents(42,
         new MaildirIndex.DirState(1, 2, 3, true), new MaildirIndex.DirState(4, 5, 6, false), 789,

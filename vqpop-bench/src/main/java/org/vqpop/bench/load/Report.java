@@ -30,7 +30,7 @@ final class Report {
           new Metric("server_cpu_ms_per_session", "server CPU ms/session")),
       "W2", List.of(new Metric("mb_per_s", "MB/s"), new Metric("server_cpu_s_per_gb", "server CPU s/GB")),
       "W3", List.of(new Metric("cold_ms", "cold ms (to UIDL)"), new Metric("cold_quit_ms", "cold QUIT ms"),
-          new Metric("warm_ms", "warm ms (to UIDL)")),
+          new Metric("warm_ms", "warm ms (to UIDL)"), new Metric("again_ms", "unchanged, 2.5 s later, ms")),
       "W4", List.of(new Metric("held", "sessions held"), new Metric("rss_kb_before", "idle server RSS KB"),
           new Metric("pss_kb_before", "idle server PSS KB"),
           new Metric("rss_kb_total_per_session", "RSS total/N KB"), new Metric("pss_kb_total_per_session", "PSS total/N KB"),
