@@ -27,8 +27,9 @@ import org.vqpop.mailhome.MailHome;
 /**
  * Issue 11 item 3, as a client sees it: 100 failed logins each (300 for the cheap APOP) for an
  * existing user, an unknown user and an unknown domain, over a real socket, with the failure delays off (both the
- * per-address and the per-account one): the medians are within 10 % of each other and the middle
- * 80 % of each kind overlap. The user's password is hashed with the default scheme, argon2id, so
+ * per-address and the per-account one): each unknown kind's time, taken as a ratio to the
+ * existing user's in the same round, has a median within 10 % of 1, and the middle 80 % of each
+ * kind overlap. The user's password is hashed with the default scheme, argon2id, so
  * the check dominates. The three kinds go round-robin, each round starting with another, so that
  * the load of a shared machine falls on all three alike. Before the decoy hash an unknown user or
  * domain cost a directory probe and no hash: a fraction of a millisecond against 100.
@@ -143,10 +144,26 @@ class LoginTimingIT {
     }
     Map<String, Double> medians = new LinkedHashMap<>();
     nanos.forEach((k, v) -> medians.put(k, percentile(v, 50) / 1e6));
-    System.out.printf("LoginTimingIT %s: medians (ms) %s%n", name(attempt), medians);
-    double lo = medians.values().stream().mapToDouble(d -> d).min().orElseThrow();
-    double hi = medians.values().stream().mapToDouble(d -> d).max().orElseThrow();
-    assertThat(hi / lo).as("largest / smallest median, ms: %s", medians).isLessThanOrEqualTo(1.10);
+    // The three kinds of a round ran back to back, so each round's ratio to the existing user
+    // cancels what a shared VM's speed does over the minute the test takes (one clean run here
+    // had medians within 1.2 % at 31 ms a check; another, on the same idle machine minutes later,
+    // 84-95 ms a check and one median 12 % off, its rounds' ratios still centred on 1).
+    Map<String, Double> ratios = new LinkedHashMap<>();
+    long[] existing = nanos.get(names.get(0));
+    for (String k : names.subList(1, names.size())) {
+      long[] v = nanos.get(k);
+      double[] r = new double[samples];
+      for (int i = 0; i < samples; i++) {
+        r[i] = (double) v[i] / existing[i];
+      }
+      Arrays.sort(r);
+      ratios.put(k, r[samples / 2]);
+    }
+    System.out.printf("LoginTimingIT %s: medians (ms) %s, median per-round ratio to the existing user %s%n",
+        name(attempt), medians, ratios);
+    ratios.forEach((k, r) -> assertThat(r)
+        .as("median of the rounds' %s / existing user, (medians, ms: %s)", k, medians)
+        .isBetween(1 / 1.10, 1.10));
     for (String a : names) {
       for (String b : names) {
         // The middle 80 % of each overlap: a's 10th percentile is below b's 90th.
