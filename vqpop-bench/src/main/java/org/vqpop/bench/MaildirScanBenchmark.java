@@ -29,8 +29,9 @@ import org.vqpop.store.OpenResult;
  * UIDLs, for maildrops of 1,000 to 100,000 messages, with Maildir++ sizes in the names ({@code
  * ,W=}: no file is opened) and without (every file read once to count its CRLF size). The page
  * cache is warm after the first iteration: this is the warm login of the big-maildrop workload.
- * {@code index=true} is a login to an unchanged maildrop whose index the previous login wrote
- * (no directory read, no file opened); {@code index=false} removes the index before every login,
+ * {@code index=hit} is a login to an unchanged maildrop whose index the previous login wrote
+ * (no directory read, no file opened); {@code index=relist} one whose {@code cur/} changed since
+ * (listed again, sizes from the index); {@code index=none} removes the index before every login,
  * i.e. the full scan every login made before there was an index (plus writing the index).
  */
 @State(Scope.Benchmark)
@@ -46,9 +47,14 @@ public class MaildirScanBenchmark {
   @Param({"true", "false"})
   boolean sizeInName;
 
-  /** With the maildrop index as a login finds it on an unchanged maildrop, or every login a full scan. */
-  @Param({"true", "false"})
-  boolean index;
+  /**
+   * {@code hit}: the index as a login finds it on an unchanged maildrop; {@code relist}: the index
+   * is there but {@code cur/} changed since (a file added and removed before each login), so
+   * {@code cur/} is listed again with every size from the index, as after a QUIT; {@code none}:
+   * every login a full scan.
+   */
+  @Param({"hit", "relist", "none"})
+  String index;
 
   Path dir;
 
@@ -73,9 +79,15 @@ public class MaildirScanBenchmark {
   }
 
   @Setup(Level.Invocation)
-  public void dropIndex() throws IOException {
-    if (!index) {
-      Files.deleteIfExists(dir.resolve(".vqpop-index"));
+  public void prepareIndex() throws IOException {
+    switch (index) {
+      case "none" -> Files.deleteIfExists(dir.resolve(".vqpop-index"));
+      case "relist" -> {
+        Path probe = dir.resolve("cur").resolve("bench-probe");
+        Files.write(probe, new byte[0]);
+        Files.delete(probe);
+      }
+      default -> {}
     }
   }
 

@@ -62,9 +62,6 @@ final class MaildirIndex {
 
   private MaildirIndex() {}
 
-  /** One message as the index holds it: which subdirectory, its file name, time and size. */
-  record Item(String subdir, String name, long mtime, long size) {}
-
   /**
    * A directory's identity and timestamps, read with one {@code stat}, and whether it had settled
    * ({@link #SETTLE_NANOS}) by {@code clockNanos}, the wall clock when it was read.
@@ -86,7 +83,7 @@ final class MaildirIndex {
   }
 
   /** What an index file held: the two directories' states when written, and the entries. */
-  record Contents(long maildirInode, DirState newDir, DirState curDir, long writtenMillis, List<Item> items) {}
+  record Contents(long maildirInode, DirState newDir, DirState curDir, long writtenMillis, List<MaildirScan.Entry> items) {}
 
   /** The inode of the Maildir itself: an index copied in from another Maildir is not this one's. */
   static long inode(Path maildir) throws IOException {
@@ -142,7 +139,7 @@ final class MaildirIndex {
     if (count < 0 || count > (end - b.position()) / 20) {
       return null;
     }
-    List<Item> items = new ArrayList<>(count);
+    List<MaildirScan.Entry> items = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       if (end - b.position() < 1 + 8 + 8 + 2) {
         return null;
@@ -159,7 +156,7 @@ final class MaildirIndex {
       if (name.indexOf('/') >= 0 || name.startsWith(".")) {
         return null;
       }
-      items.add(new Item(sub == 0 ? "new" : "cur", name, mtime, size));
+      items.add(new MaildirScan.Entry(sub == 0 ? "new" : "cur", name, mtime, size));
     }
     if (b.position() != end) {
       return null;
@@ -170,7 +167,7 @@ final class MaildirIndex {
   static byte[] encode(Contents c) {
     List<byte[]> names = new ArrayList<>(c.items().size());
     int size = HEADER;
-    for (Item it : c.items()) {
+    for (MaildirScan.Entry it : c.items()) {
       byte[] n = it.name().getBytes(StandardCharsets.UTF_8);
       if (n.length == 0 || n.length > MAX_NAME) {
         throw new IllegalArgumentException("name length " + n.length);
@@ -187,7 +184,7 @@ final class MaildirIndex {
     b.putLong(c.writtenMillis());
     b.putInt(c.items().size());
     for (int i = 0; i < names.size(); i++) {
-      Item it = c.items().get(i);
+      MaildirScan.Entry it = c.items().get(i);
       byte[] n = names.get(i);
       b.put((byte) (it.subdir().equals("new") ? 0 : 1)).putLong(it.mtime()).putLong(it.size());
       b.putShort((short) n.length).put(n);

@@ -92,6 +92,17 @@ public final class MaildirMailbox implements Mailbox {
   }
 
   @Override
+  public long size(int index) {
+    return entries.get(index).size();
+  }
+
+  /** Made from the name when asked (a LIST never needs it); {@link MaildirScan#uidl} is always valid. */
+  @Override
+  public String uidl(int index) {
+    return entries.get(index).uidl();
+  }
+
+  @Override
   public long totalSize() {
     return total;
   }

@@ -35,8 +35,20 @@ final class MaildirScan {
 
   private static final Logger LOG = LoggerFactory.getLogger(MaildirScan.class);
 
-  /** A message file: which subdirectory, its name, its mtime in seconds, size and UIDL. */
-  record Entry(String subdir, String name, long mtime, long size, String uidl) {}
+  /**
+   * A message file: which subdirectory ({@code new} or {@code cur}), its name, its time in seconds
+   * (from a {@code maildir(5)} name, else its mtime) and its RFC 1939 size. The same record is an
+   * entry of a scan and of the {@link MaildirIndex}.
+   */
+  record Entry(String subdir, String name, long mtime, long size) {
+    /** Oldest first, then by name: the order of a scan, and of the index. */
+    static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::mtime).thenComparing(Entry::name);
+
+    /** The UIDL: see {@link MaildirScan#uidl(String)}; computed on demand, not kept. */
+    String uidl() {
+      return MaildirScan.uidl(name);
+    }
+  }
 
   private record Found(String subdir, String name, long mtime) {}
 
@@ -124,7 +136,7 @@ final class MaildirScan {
           continue; // removed since the listing
         }
       }
-      entries.add(new Entry(f.subdir, f.name, f.mtime, size, uidl(f.name)));
+      entries.add(new Entry(f.subdir, f.name, f.mtime, size));
     }
     skipped.log();
     return entries;

@@ -329,20 +329,20 @@ public final class Pop3Session implements AutoCloseable {
     Mailbox m = mailbox();
     if (msg == Pop3Command.ALL) {
       String header = Replies.listingHeader(m.count() - deletedCount, liveOctets());
-      return new Pop3Reply.Listing(header, new ScanLines(m, deleted, i -> Long.toString(m.info(i).size())));
+      return new Pop3Reply.Listing(header, new ScanLines(m, deleted, i -> Long.toString(m.size(i))));
     }
     Status error = check(msg);
-    return error != null ? error : Replies.scanListing(msg, Long.toString(m.info((int) msg - 1).size()));
+    return error != null ? error : Replies.scanListing(msg, Long.toString(m.size((int) msg - 1)));
   }
 
   private Pop3Reply uidl(long msg) {
     Mailbox m = mailbox();
     if (msg == Pop3Command.ALL) {
       String header = Replies.listingHeader(m.count() - deletedCount, liveOctets());
-      return new Pop3Reply.Listing(header, new ScanLines(m, deleted, i -> m.info(i).uidl()));
+      return new Pop3Reply.Listing(header, new ScanLines(m, deleted, m::uidl));
     }
     Status error = check(msg);
-    return error != null ? error : Replies.scanListing(msg, m.info((int) msg - 1).uidl());
+    return error != null ? error : Replies.scanListing(msg, m.uidl((int) msg - 1));
   }
 
   private Pop3Reply retrieve(long msg, long bodyLines) {
@@ -351,7 +351,7 @@ public final class Pop3Session implements AutoCloseable {
       return error;
     }
     int index = (int) msg - 1;
-    long size = mailbox().info(index).size();
+    long size = mailbox().size(index);
     InputStream body;
     try {
       body = mailbox().open(index);
@@ -371,7 +371,7 @@ public final class Pop3Session implements AutoCloseable {
     int index = (int) msg - 1;
     deleted.set(index);
     deletedCount++;
-    deletedOctets += mailbox().info(index).size();
+    deletedOctets += mailbox().size(index);
     events.deleted((int) msg);
     return Replies.deleted(msg);
   }

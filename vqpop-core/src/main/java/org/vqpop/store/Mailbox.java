@@ -18,6 +18,16 @@ public interface Mailbox extends AutoCloseable {
   /** Size and unique id of message {@code index}. */
   MessageInfo info(int index);
 
+  /** The size of message {@code index}: {@code info(index).size()}, without making the record. */
+  default long size(int index) {
+    return info(index).size();
+  }
+
+  /** The unique id of message {@code index}: {@code info(index).uidl()}, without making the record. */
+  default String uidl(int index) {
+    return info(index).uidl();
+  }
+
   /** The sum of all sizes in the snapshot. */
   long totalSize();
 

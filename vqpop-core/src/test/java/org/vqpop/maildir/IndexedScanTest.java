@@ -266,6 +266,60 @@ class IndexedScanTest {
   }
 
   @Test
+  void aQuitThatMovesEveryMessageToCurAndDeletesSomeReadsOnlyWhatIsNew() throws IOException {
+    List<Path> delivered = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      delivered.add(qmailLocal("message " + i + "\n".repeat(i % 7)));
+    }
+    indexed(later());
+    assertThat(reads.get()).isEqualTo(1000);
+    // As a POP3 QUIT does it: every third message unlinked, the rest renamed new/X -> cur/X:2,
+    for (int i = 0; i < delivered.size(); i++) {
+      Path m = delivered.get(i);
+      if (i % 3 == 0) {
+        Files.delete(m);
+      } else {
+        Files.move(m, dir.resolve("cur").resolve(m.getFileName() + ":2,"));
+      }
+    }
+    qmailLocal("arrived after the quit\n");
+    reads.set(0);
+    IndexedScan.Result r = indexed(later());
+    assertThat(r.dirsListed()).isEqualTo(2);
+    assertThat(reads.get()).isEqualTo(1);
+    assertThat(r.entries()).hasSize(666 + 1);
+    assertSameAsPlainScan(later());
+  }
+
+  @Test
+  void aRenameThatChangesTheOrderOfTwoNamesOfTheSameSecondKeepsTheScanOrder() throws IOException {
+    // Same mtime, no time in the names: ordered by name. "x" < "x2", but "x2:2," < "x:2,".
+    long t = base - 5000;
+    oddName("new", "x", "one\n", t);
+    oddName("new", "x2", "two\n", t);
+    oddName("new", "w", "three\n", t);
+    assertSameAsPlainScan(later());
+    for (String n : new String[] {"x", "x2", "w"}) {
+      Files.move(dir.resolve("new").resolve(n), dir.resolve("cur").resolve(n + ":2,"));
+    }
+    IndexedScan.Result r = indexed(later());
+    assertThat(r.entries()).extracting(MaildirScan.Entry::name).containsExactly("w:2,", "x2:2,", "x:2,");
+    assertSameAsPlainScan(later());
+  }
+
+  @Test
+  void aMessageInBothNewAndCurIsListedTwiceAsAScanListsIt() throws IOException {
+    Path m = qmailLocal("twice\n");
+    indexed(later());
+    Files.copy(m, dir.resolve("cur").resolve(m.getFileName() + ":2,S"));
+    assertSameAsPlainScan(later());
+    assertThat(indexed(later()).entries()).hasSize(2);
+    Files.delete(m);
+    assertSameAsPlainScan(later());
+    assertThat(indexed(later()).entries()).hasSize(1);
+  }
+
+  @Test
   void anEmptyMaildropAndOneMessage() throws IOException {
     assertThat(indexed(later()).entries()).isEmpty();
     assertThat(indexed(later()).dirsListed()).isZero();
@@ -302,8 +356,8 @@ class IndexedScanTest {
   void encodeAndDecodeRoundTrip() {
     var c = new MaildirIndex.Contents(42,
         new MaildirIndex.DirState(1, 2, 3, true), new MaildirIndex.DirState(4, 5, 6, false), 789,
-        List.of(new MaildirIndex.Item("new", "1700000000.M1P2.h,S=3,W=4", 1_700_000_000L, 4),
-            new MaildirIndex.Item("cur", "naïve:2,S", 12, 0)));
+        List.of(new MaildirScan.Entry("new", "1700000000.M1P2.h,S=3,W=4", 1_700_000_000L, 4),
+            new MaildirScan.Entry("cur", "naïve:2,S", 12, 0)));
     assertThat(MaildirIndex.decode(MaildirIndex.encode(c))).isEqualTo(c);
     byte[] bytes = MaildirIndex.encode(c);
     for (int cut = 0; cut < bytes.length; cut++) {
