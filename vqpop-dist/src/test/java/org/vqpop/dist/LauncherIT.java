@@ -55,6 +55,10 @@ class LauncherIT {
     s.env.put("VQPOP_JAVA_OPTS", "-XX:+UseG1GC -Dx=1");
     String chosen = launch(s, j25.toString(), root).ok().out();
     assertThat(chosen).contains("-XX:+UseG1GC", "-Dx=1").doesNotContain("UseSerialGC");
+    // serve's own collector (G1, a name with a digit) gives way as well.
+    s.env.put("VQPOP_JAVA_OPTS", "-XX:+UseZGC");
+    String serve = s.exec(null, s.root, List.of(Sandbox.DIST.resolve("bin/vqpop").toString(), "serve")).ok().out();
+    assertThat(serve).contains("-XX:+UseZGC").doesNotContain("G1GC");
   }
 
   /**
