@@ -11,6 +11,7 @@ import org.vqpop.auth.Peer;
 import org.vqpop.domain.LocalEndpoint;
 import org.vqpop.domain.Resolution;
 import org.vqpop.maildir.MaildirMailbox;
+import org.vqpop.maildir.MaildropLocks;
 import org.vqpop.pop3.ConnectionInfo;
 import org.vqpop.pop3.Pop3Backend;
 import org.vqpop.store.OpenResult;
@@ -27,11 +28,13 @@ final class VirtualPopBackend implements Pop3Backend {
   private final LoginService service;
   private final AccountThrottle throttle;
   private final ConnectionInfo connection;
+  private final MaildropLocks locks;
 
-  VirtualPopBackend(LoginService service, AccountThrottle throttle, ConnectionInfo connection) {
+  VirtualPopBackend(LoginService service, AccountThrottle throttle, ConnectionInfo connection, MaildropLocks locks) {
     this.service = service;
     this.throttle = throttle;
     this.connection = connection;
+    this.locks = locks;
   }
 
   /**
@@ -92,7 +95,7 @@ final class VirtualPopBackend implements Pop3Backend {
     if (!(user.principal() instanceof LoginIdentity id)) {
       return new OpenResult.Failed(OpenResult.Kind.PERMANENT, "not a login of this backend: " + user.user());
     }
-    return MaildirMailbox.open(id.maildir());
+    return MaildirMailbox.open(id.maildir(), locks);
   }
 
   private static String printable(String s) {

@@ -5,15 +5,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.fs.RegularFile;
 
 /**
  * The session locks of every maildrop under one directory (the mail home) in one file, one byte
@@ -59,9 +57,9 @@ final class LockTable {
     synchronized (TABLES) {
       t = TABLES.get(real);
       if (t == null) {
-        FileChannel ch = FileChannel.open(real.resolve(FILE),
-            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        // Not FileChannel.open: a FIFO planted under this name would block the open (and with it
+        // every login); RegularFile refuses anything but a regular file, links included.
+        FileChannel ch = RegularFile.openOrCreate(real.resolve(FILE), PosixFilePermissions.fromString("rw-------"));
         t = new LockTable(real, ch);
         TABLES.put(real, t);
       }

@@ -25,7 +25,8 @@ import org.vqpop.store.OpenResult;
  * A {@link Mailbox} over a Maildir, behaving like qmail-pop3d where the Maildir is concerned:
  * snapshot order and UIDLs as {@link MaildirScan} describes, {@code tmp/} cleaned at open ({@link
  * TmpCleaner}), and at commit deleted files unlinked and the rest of {@code new/} moved to {@code
- * cur/} with {@code :2,} appended. The lock is {@link MaildirLock}.
+ * cur/} with {@code :2,} appended. The lock is taken where {@link MaildropLocks} says: in the mail
+ * home's table for a server's maildrops, else in the Maildir ({@link MaildirLock}).
  */
 public final class MaildirMailbox implements Mailbox {
   private static final Logger LOG = LoggerFactory.getLogger(MaildirMailbox.class);
@@ -33,11 +34,11 @@ public final class MaildirMailbox implements Mailbox {
   private final Path dir;
   private final List<MaildirScan.Entry> entries;
   private final long total;
-  private final MaildirLock lock;
+  private final MaildropLocks.Held lock;
   private boolean committed;
   private boolean closed;
 
-  private MaildirMailbox(Path dir, List<MaildirScan.Entry> entries, MaildirLock lock) {
+  private MaildirMailbox(Path dir, List<MaildirScan.Entry> entries, MaildropLocks.Held lock) {
     this.dir = dir;
     this.entries = entries;
     this.lock = lock;
@@ -48,19 +49,29 @@ public final class MaildirMailbox implements Mailbox {
     this.total = sum;
   }
 
-  /** Opens and locks the Maildir at {@code dir}, with the system clock. */
+  /** Opens the Maildir at {@code dir}, locked by a file of its own, with the system clock. */
   public static OpenResult open(Path dir) {
-    return open(dir, Clock.systemUTC());
+    return open(dir, Clock.systemUTC(), MaildropLocks.perMaildir());
+  }
+
+  /** Opens the Maildir at {@code dir} locked where {@code locks} says, with the system clock. */
+  public static OpenResult open(Path dir, MaildropLocks locks) {
+    return open(dir, Clock.systemUTC(), locks);
+  }
+
+  /** Opens the Maildir at {@code dir}, locked by a file of its own; {@code clock} is "now" for the scan. */
+  public static OpenResult open(Path dir, Clock clock) {
+    return open(dir, clock, MaildropLocks.perMaildir());
   }
 
   /** Opens and locks the Maildir at {@code dir}; {@code clock} decides what "now" is for the scan. */
-  public static OpenResult open(Path dir, Clock clock) {
+  public static OpenResult open(Path dir, Clock clock, MaildropLocks locks) {
     if (!Maildirs.isMaildir(dir)) {
       return new OpenResult.Failed(OpenResult.Kind.PERMANENT, dir + " is not a Maildir");
     }
-    MaildirLock lock;
+    MaildropLocks.Held lock;
     try {
-      lock = MaildirLock.tryAcquire(dir);
+      lock = locks.tryLock(dir);
     } catch (IOException e) {
       return new OpenResult.Failed(OpenResult.Kind.TEMPORARY, "lock " + dir + ": " + IoErrors.describe(e));
     }

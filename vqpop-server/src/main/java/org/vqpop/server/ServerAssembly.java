@@ -91,6 +91,9 @@ public final class ServerAssembly implements AutoCloseable {
     }
     started = true;
     Limits l = config.limits();
+    if (!config.pop3().isEmpty() || !config.pop3s().isEmpty()) {
+      backends.prepare(); // e.g. the mail home's maildrop lock table: a failure stops the start
+    }
     if (config.tls() != null) {
       tls = TlsContext.load(config.tls());
     }

@@ -25,6 +25,8 @@ final class Idle {
     int sessions = a.integer("sessions", 5000);
     int openers = a.integer("openers", 8);
     double settle = a.decimal("settle", 3);
+    // Seconds to keep the sessions open after the measurement: time to look at the server (jcmd).
+    double hold = a.decimal("hold", 0);
     List<Target.User> users = t.users("apop");
     if (users.size() < sessions) {
       throw new IllegalArgumentException(sessions + " sessions need as many apop users; the data has " + users.size());
@@ -65,6 +67,10 @@ final class Idle {
     Thread.sleep((long) (settle * 1000));
     Proc.Usage after = Proc.usage(t.pid());
     double clientCpu = Proc.selfCpuSeconds() - self0;
+    if (hold > 0) {
+      System.err.println("W4: " + sessions + " sessions open, measured; holding them " + hold + " s");
+      Thread.sleep((long) (hold * 1000));
+    }
     for (Pop3Client c : open) {
       if (c != null) {
         try {
