@@ -33,7 +33,9 @@ import org.vqpop.maildir.MaildirScan.Entry;
  *
  * <p>Each directory's state is read before it is listed, so a change during the listing leaves
  * the recorded state older than the directory and the next scan lists it again. The index is
- * rewritten only when something in it changed, under the maildrop lock the caller holds.
+ * rewritten only when something in it changed. No lock is needed for that: whoever writes an
+ * index, it is correct (states read before listing, the file replaced whole), so {@link
+ * IndexSettler} scans without one.
  */
 final class IndexedScan {
   private IndexedScan() {}
@@ -44,8 +46,13 @@ final class IndexedScan {
     @Nullable Long size(Path file) throws IOException;
   }
 
-  /** The result of one scan: the session's entries, and whether the index was used and rewritten. */
-  record Result(List<Entry> entries, int dirsListed, boolean indexWritten) {}
+  /**
+   * The result of one scan: the session's entries, whether the index was used and rewritten, and
+   * when the index written would have settled: the wall clock in milliseconds after which a scan
+   * would record both directories as {@linkplain MaildirIndex.DirState#settled settled}, or 0 if
+   * the index already records them so.
+   */
+  record Result(List<Entry> entries, int dirsListed, boolean indexWritten, long settlesAtMillis) {}
 
   static Result scan(Path maildir, Instant now, ContentSizer sizer) throws IOException {
     long nowSec = now.getEpochSecond();
@@ -121,7 +128,14 @@ final class IndexedScan {
       written = MaildirIndex.write(maildir,
           new MaildirIndex.Contents(inode, states[0], states[1], now.toEpochMilli(), items));
     }
-    return new Result(entries, listed, written);
+    long settles = 0;
+    for (MaildirIndex.DirState st : states) {
+      if (!st.settled()) {
+        long at = Math.floorDiv(Math.max(st.mtimeNanos(), st.ctimeNanos()) + MaildirIndex.SETTLE_NANOS, 1_000_000L);
+        settles = Math.max(settles, at + 1);
+      }
+    }
+    return new Result(entries, listed, written, settles);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +36,13 @@ public final class MaildirMailbox implements Mailbox {
   private final List<MaildirScan.Entry> entries;
   private final long total;
   private final MaildropLocks.Held lock;
+  private final Clock clock;
   private boolean committed;
   private boolean closed;
 
-  private MaildirMailbox(Path dir, List<MaildirScan.Entry> entries, MaildropLocks.Held lock) {
+  private MaildirMailbox(Path dir, List<MaildirScan.Entry> entries, MaildropLocks.Held lock, Clock clock) {
     this.dir = dir;
+    this.clock = clock;
     this.entries = entries;
     this.lock = lock;
     long sum = 0;
@@ -80,8 +83,12 @@ public final class MaildirMailbox implements Mailbox {
     }
     try {
       TmpCleaner.clean(dir.resolve("tmp"), clock.instant());
-      List<MaildirScan.Entry> entries = IndexedScan.scan(dir, clock.instant(), MaildirScan::sizeFromContent).entries();
-      return new OpenResult.Opened(new MaildirMailbox(dir, entries, lock));
+      IndexedScan.Result scan = IndexedScan.scan(dir, clock.instant(), MaildirScan::sizeFromContent);
+      List<MaildirScan.Entry> entries = scan.entries();
+      if (scan.settlesAtMillis() > 0 && entries.size() >= IndexSettler.MIN_MESSAGES) {
+        IndexSettler.schedule(dir, scan.settlesAtMillis(), clock);
+      }
+      return new OpenResult.Opened(new MaildirMailbox(dir, entries, lock, clock));
     } catch (IOException e) {
       lock.close();
       return new OpenResult.Failed(OpenResult.Kind.TEMPORARY, "scan " + dir + ": " + IoErrors.describe(e));
@@ -152,6 +159,7 @@ public final class MaildirMailbox implements Mailbox {
     committed = true;
     int removed = 0;
     int notRemoved = 0;
+    int moved = 0;
     long unlinkedBytes = 0;
     long unlinkedCount = 0;
     // Each subdirectory opened once, when first needed: one unlinkat(2) or renameat(2) per
@@ -175,7 +183,9 @@ public final class MaildirMailbox implements Mailbox {
           // message already, and rename(2) replacing it changes nothing.
           String target = e.name().indexOf(':') < 0 ? e.name() + ":2," : e.name();
           try {
-            dirs.get("new").renameTo(e.name(), dirs.get("cur"), target); // false: gone, nothing to do
+            if (dirs.get("new").renameTo(e.name(), dirs.get("cur"), target)) { // false: gone, nothing to do
+              moved++;
+            }
           } catch (IOException x) {
             // qmail-pop3d: "if it fails, bummer". The message stays in new/, still readable.
           }
@@ -189,6 +199,11 @@ public final class MaildirMailbox implements Mailbox {
         // The mail is gone either way; a maildirsize that overstates the usage is recomputed once
         // it stands in a delivery's way and is old enough (MaildirSize.check).
       }
+    }
+    if ((removed > 0 || moved > 0) && entries.size() >= IndexSettler.MIN_MESSAGES) {
+      // This commit changed new/ and cur/: the next login lists them again (sizes from the index);
+      // once they have settled, the index is brought up to date for the login after that.
+      IndexSettler.schedule(dir, clock.millis() + TimeUnit.NANOSECONDS.toMillis(MaildirIndex.SETTLE_NANOS), clock);
     }
     return new CommitResult(removed, notRemoved);
   }

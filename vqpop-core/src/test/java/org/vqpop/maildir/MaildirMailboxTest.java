@@ -64,6 +64,41 @@ class MaildirMailboxTest {
   }
 
   @Test
+  void aBigMaildropsIndexIsSettledInTheBackgroundAfterAQuitSoTheLoginAfterNextListsNothing() throws Exception {
+    int n = IndexSettler.MIN_MESSAGES + 200;
+    for (int i = 0; i < n; i++) {
+      deliver("new", (1_600_000_000L + i) + ".M" + i + "P42.mx.example.net", "Subject: " + i + "\n\nbody\n", 3600);
+    }
+    OpenResult first = MaildirMailbox.open(dir);
+    assertThat(first).isInstanceOf(OpenResult.Opened.class);
+    try (Mailbox m = ((OpenResult.Opened) first).mailbox()) {
+      assertThat(m.commit(new java.util.BitSet()).removed()).isZero(); // QUIT: new/ -> cur/
+    }
+    OpenResult second = MaildirMailbox.open(dir); // right after: must list, can only record "unsettled"
+    try (Mailbox m = ((OpenResult.Opened) second).mailbox()) {
+      assertThat(m.count()).isEqualTo(n);
+    }
+    MaildirIndex.Contents c = MaildirIndex.read(dir);
+    assertThat(c).isNotNull();
+    assertThat(c.curDir().settled()).isFalse();
+    // No login comes; within a few seconds the background scan records both directories settled.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (!(c != null && c.newDir().settled() && c.curDir().settled()) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      c = MaildirIndex.read(dir);
+    }
+    assertThat(c).isNotNull();
+    assertThat(c.curDir().settled()).isTrue();
+    assertThat(c.items()).hasSize(n).allMatch(e -> e.subdir().equals("cur") && e.name().endsWith(":2,"));
+    // And the next login reads no directory and no file.
+    IndexedScan.Result next = IndexedScan.scan(dir, java.time.Instant.now(), f -> {
+      throw new AssertionError("read " + f);
+    });
+    assertThat(next.dirsListed()).isZero();
+    assertThat(next.entries()).hasSize(n);
+  }
+
+  @Test
   void scanOrdersNewAndCurTogetherByMtimeThenName() throws IOException {
     deliver("cur", "300.b.host:2,S", "x\n", 300);
     deliver("new", "100.a.host", "x\n", 100);
