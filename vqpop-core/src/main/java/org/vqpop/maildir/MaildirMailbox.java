@@ -160,6 +160,8 @@ public final class MaildirMailbox implements Mailbox {
     int removed = 0;
     int notRemoved = 0;
     int moved = 0;
+    boolean quota = deleted.nextSetBit(0) >= 0
+        && Files.exists(dir.resolve(MaildirSize.FILE), LinkOption.NOFOLLOW_LINKS);
     long unlinkedBytes = 0;
     long unlinkedCount = 0;
     // Each subdirectory opened once, when first needed: one unlinkat(2) or renameat(2) per
@@ -169,7 +171,8 @@ public final class MaildirMailbox implements Mailbox {
         MaildirScan.Entry e = entries.get(i);
         if (deleted.get(i)) {
           try {
-            long stored = storedSize(e);
+            // The stored size only matters to a Maildir++ maildirsize; without one, no stat.
+            long stored = quota ? storedSize(e) : 0;
             if (stored >= 0 && dirs.get(e.subdir()).unlink(e.name())) {
               unlinkedBytes += stored;
               unlinkedCount++;
@@ -192,7 +195,7 @@ public final class MaildirMailbox implements Mailbox {
         }
       }
     }
-    if (unlinkedCount > 0) {
+    if (quota && unlinkedCount > 0) {
       try {
         MaildirSize.add(dir, -unlinkedBytes, -unlinkedCount);
       } catch (IOException x) {
