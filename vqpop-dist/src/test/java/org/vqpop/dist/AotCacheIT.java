@@ -98,9 +98,14 @@ class AotCacheIT {
   /** This test's distribution, Java and cache directory (a copy of the shared caches). */
   record Setup(Sandbox s, Path dist, Path jdk, Path aot) {
     Sandbox.Result vqpop(String... args) throws Exception {
-      List<String> cmd = new java.util.ArrayList<>(List.of(dist.resolve("bin/vqpop").toString()));
+      return cmd("vqpop", args);
+    }
+
+    /** bin/NAME of this test's copy of the distribution. */
+    Sandbox.Result cmd(String name, String... args) throws Exception {
+      List<String> cmd = new java.util.ArrayList<>(List.of(dist.resolve("bin/" + name).toString()));
       cmd.addAll(List.of(args));
-      return s.exec(null, s.root, cmd);
+      return s.exec(null, s.mailhome, cmd);
     }
 
     String javaLog() throws IOException {
@@ -145,7 +150,7 @@ class AotCacheIT {
     u.clearJavaLog();
     // -XX:AOTMode=on: the JVM stops if it cannot use the cache it was given, or was given none.
     u.s.env.put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
-    Sandbox.Result list = u.s.run("popdom", "-l").ok();
+    Sandbox.Result list = u.cmd("popdom", "-l").ok();
     assertThat(list.out()).as("nothing of the JVM's on standard output")
         .isEqualTo("oce.nl:st1-jos.oce.nl:oce.nl:\nacme.com:mail.acme.com:acme.com:acme\nisp.net:pophost.isp.net:mboxes.isp.net:isp\n");
     assertThat(u.javaLog()).contains("-XX:AOTCache=" + u.cache("admin"));
@@ -158,7 +163,7 @@ class AotCacheIT {
     Path jar = u.dist.resolve("lib/vqpop-core-0.1.0-SNAPSHOT.jar");
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
     u.clearJavaLog();
-    assertThat(u.s.run("popdom", "-l").ok().out()).isEmpty();
+    assertThat(u.cmd("popdom", "-l").ok().out()).isEmpty();
     assertThat(u.javaLog()).doesNotContain("AOTCache");
     assertThat(u.vqpop("aot", "--check", "admin").code()).isEqualTo(1);
     u.vqpop("aot", "admin").ok();
@@ -167,7 +172,7 @@ class AotCacheIT {
     // Another Java build (its release file differs): the cache is for the first one.
     Path other = wrapperJdk(tmp.resolve("jdk-other"), "BUILD_INFO=\"another build\"\n");
     u.s.env.put("JAVA_HOME", other.toString());
-    assertThat(u.s.run("popdom", "-l").ok().out()).isEmpty();
+    assertThat(u.cmd("popdom", "-l").ok().out()).isEmpty();
     assertThat(Files.readString(other.resolve("java.log"))).contains("-XX:+UseSerialGC").doesNotContain("AOTCache");
   }
 
@@ -176,7 +181,7 @@ class AotCacheIT {
     Setup u = setup();
     Files.setPosixFilePermissions(u.cache("admin"), PosixFilePermissions.fromString("rw-rw-rw-"));
     u.clearJavaLog();
-    u.s.run("popdom", "-l").ok();
+    u.cmd("popdom", "-l").ok();
     assertThat(u.javaLog()).contains("-XX:+UseSerialGC").doesNotContain("AOTCache");
   }
 
@@ -271,12 +276,12 @@ class AotCacheIT {
     Files.writeString(j21.resolve("java"), "#!/bin/sh\necho \"$@\"\n");
     j21.resolve("java").toFile().setExecutable(true);
     u.s.env.put("JAVA_HOME", j21.getParent().toString());
-    assertThat(u.s.run("popdom", "-l").ok().out()).contains("-XX:+UseSerialGC").doesNotContain("AOT");
+    assertThat(u.cmd("popdom", "-l").ok().out()).contains("-XX:+UseSerialGC").doesNotContain("AOT");
     assertThat(u.vqpop("aot").code()).isEqualTo(1);
     u.s.env.put("JAVA_HOME", u.jdk.toString());
     u.s.env.put("VQPOP_AOT_DIR", "off");
     u.clearJavaLog();
-    u.s.run("popdom", "-l").ok();
+    u.cmd("popdom", "-l").ok();
     assertThat(u.javaLog()).contains("-XX:+UseSerialGC").doesNotContain("AOT");
   }
 
