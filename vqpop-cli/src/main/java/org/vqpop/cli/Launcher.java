@@ -30,7 +30,12 @@ public final class Launcher {
   }
 
   public static int run(String name, String[] args) {
-    Context ctx = new Context(name, System.getenv(), System.err);
+    return run(name, args, System.getenv());
+  }
+
+  /** The same with another environment (the AOT training runs commands on a scratch mail home). */
+  static int run(String name, String[] args, java.util.Map<String, String> env) {
+    Context ctx = new Context(name, env, System.err);
     // checkpassword's command line is not picocli's: PROGRAM's own arguments may look like options.
     if (name.equals("chkpoppass")) {
       return new Chkpoppass(ctx, System.err).run(args);

@@ -123,11 +123,28 @@ final class ServeCommand implements Callable<Integer> {
       description = "limits.ipv6_prefix: IPv6 clients are counted per prefix of this length (default 64).")
   @Nullable Integer ipv6Prefix;
 
+  @Option(names = "--aot-training", paramLabel = "DIR", hidden = true,
+      description = "Run the AOT cache's training workload on a scratch mail home in DIR instead of serving (bin/vqpop aot).")
+  @Nullable Path aotTraining;
+
+  @Option(names = "--aot-training-seconds", paramLabel = "N", hidden = true, defaultValue = "10",
+      description = "How long the training workload runs (at least 20 rounds).")
+  long aotTrainingSeconds;
+
   @Override
-  public Integer call() throws AdminException, InterruptedException {
+  public Integer call() throws Exception {
+    if (aotTraining != null) {
+      try {
+        return AotTraining.serve(aotTraining, Duration.ofSeconds(aotTrainingSeconds), System.err);
+      } catch (AotTraining.TrainingFailed e) {
+        System.err.println("vqpop aot: serve training failed: " + e.getMessage());
+        return Launcher.EXIT_TEMP;
+      }
+    }
     ServerConfig config = config();
     ServerAssembly server = new ServerAssembly(config, ServerAssembly.backendsFor(config));
     start(server);
+    AotCacheStatus.log();
     CountDownLatch forever = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(SHUTDOWN_GRACE), "shutdown"));
     // The JVM ends when the shutdown hook has run; returning from here would call System.exit,

@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
       DemoCommand.class,
       ServeCommand.class,
       DeliverCommand.class,
+      AotTrainingCommand.class,
     })
 public final class VqpopCommand implements Runnable {
   final Context ctx;

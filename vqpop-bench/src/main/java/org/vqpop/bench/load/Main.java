@@ -31,6 +31,7 @@ public final class Main {
       case "delete" -> Delete.run(t, a);
       case "idle" -> Idle.run(t, a);
       case "deliver" -> Deliver.run(t, a);
+      case "firstn" -> FirstN.run(t, a);
       default -> throw new IllegalArgumentException("unknown workload " + argv[0]);
     };
     if (a.has("round")) {
