@@ -100,10 +100,10 @@ final class DemoCommand implements Callable<Integer> {
     say("Try: MAILHOME=" + mailhome + " QMAIL_HOME=" + qmail + " POP_USER=" + me + " ./vqpop user list");
 
     say("");
-    Path joe = home.home(admin.domain("acme.com"), org.vqpop.address.UserName.of("joeuser")).resolve("Maildir");
+    Path joe = home.layout().home(admin.domain("acme.com"), org.vqpop.address.UserName.of("joeuser")).resolve("Maildir");
     sample(joe, 1, "Welcome to vqpop", "Your virtual POP mailbox works.\n.\nA line with only a dot, above, travels dot-stuffed.\n");
     sample(joe, 2, "Second message", "Delete me with DELE 2, then QUIT.\n");
-    sample(home.home(admin.domain("oce.nl"), org.vqpop.address.UserName.of("jos")).resolve("Maildir"), 3,
+    sample(home.layout().home(admin.domain("oce.nl"), org.vqpop.address.UserName.of("jos")).resolve("Maildir"), 3,
         "Hello jos", "A message for jos@oce.nl.\n");
     say("Wrote sample messages into the Maildirs of joeuser@acme.com and jos@oce.nl.");
     Path tls = Files.createDirectories(base.resolve("tls"));

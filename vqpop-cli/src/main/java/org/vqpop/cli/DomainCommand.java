@@ -101,8 +101,8 @@ final class DomainCommand {
     Map<String, Object> m = describe(a, a.domain(domain));
     MailHome h = a.mailHome();
     VirtualDomain d = a.domain(domain);
-    m.put("path", h.domainDir(d).toString());
-    m.put("database", h.popPasswdCdb(d).toString());
+    m.put("path", h.layout().domainDir(d).toString());
+    m.put("database", h.layout().popPasswdCdb(d).toString());
     m.put("quota", a.domainQuota(d).toString());
     if (json) {
       Json.print(m);

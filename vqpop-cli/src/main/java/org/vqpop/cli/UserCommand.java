@@ -196,7 +196,7 @@ final class UserCommand {
 
   static Map<String, Object> describe(Admin admin, VirtualDomain d, PopUser u, boolean usage) throws AdminException {
     Map<String, Object> m = new LinkedHashMap<>();
-    Path h = admin.mailHome().home(d, u.name());
+    Path h = admin.mailHome().layout().home(d, u.name());
     m.put("address", u.name() + "@" + d.domain());
     m.put("user", u.name().name());
     m.put("domain", d.domain().name());

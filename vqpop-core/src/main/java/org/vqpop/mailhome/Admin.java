@@ -137,9 +137,9 @@ public final class Admin {
       }
       rebuilder.checkRoute(d); // refuse before writing anything
       rebuilder.checkAssign(false);
-      Path dd = home.domainDir(d);
+      Path dd = home.layout().domainDir(d);
       Trees.mkdirs(home.root(), dd, Trees.DIR_755, acct.owner());
-      if (!Files.exists(home.popPasswd(d))) {
+      if (!Files.exists(home.layout().popPasswd(d))) {
         rebuilder.writeDomain(d, PopPasswd.empty());
       } else {
         rebuilder.writeDomain(d, Rebuilder.readUsers(home, d));
@@ -177,9 +177,9 @@ public final class Admin {
       rebuilder.writeDomains(changed);
       rebuilder.removeRoute(d);
       if (shared) {
-        notices.notice("directory " + home.domainDir(d) + " is shared with another domain; left in place");
+        notices.notice("directory " + home.layout().domainDir(d) + " is shared with another domain; left in place");
       } else {
-        Trees.removeTree(home.root(), home.domainDir(d));
+        Trees.removeTree(home.root(), home.layout().domainDir(d));
       }
       rebuilder.writeQmailUsers(changed, null, null);
     } catch (IOException e) {
@@ -208,7 +208,7 @@ public final class Admin {
     inDomain(domain, d -> {
       PopPasswd db = Rebuilder.readUsers(home, d);
       if (!db.remove(u)) {
-        throw AdminException.bad("no user " + u + " in " + home.popPasswd(d));
+        throw AdminException.bad("no user " + u + " in " + home.layout().popPasswd(d));
       }
       rebuilder.checkAssign(false);
       rebuilder.writeDomain(d, db);
@@ -243,7 +243,7 @@ public final class Admin {
   public void removeHome(String domain, String user) throws AdminException {
     UserName u = parseUser(user);
     inDomain(domain, d -> {
-      Path h = home.home(d, u);
+      Path h = home.layout().home(d, u);
       if (!Files.isDirectory(h)) {
         throw AdminException.bad("no home " + h + " for " + u + "@" + d.domain());
       }
@@ -295,7 +295,7 @@ public final class Admin {
     inDomain(domain, d -> {
       PopPasswd db = Rebuilder.readUsers(home, d);
       boolean had = db.remove(u);
-      Path h = home.home(d, u);
+      Path h = home.layout().home(d, u);
       boolean hadHome = Files.isDirectory(h);
       if (!had && !hadHome) {
         throw AdminException.bad("no user " + u + "@" + d.domain());
@@ -324,7 +324,7 @@ public final class Admin {
   /** A domain's default quota, {@code DOMAINDIR/quota}; none without the file. */
   public Quota domainQuota(VirtualDomain d) throws AdminException {
     try {
-      return DomainQuota.load(home.domainDir(d));
+      return DomainQuota.load(home.layout().domainDir(d));
     } catch (FileFormatException e) {
       throw AdminException.bad(e.getMessage());
     } catch (IOException e) {
@@ -335,8 +335,8 @@ public final class Admin {
   /** Sets a domain's default quota; {@link Quota#NONE} removes {@code DOMAINDIR/quota}. */
   public VirtualDomain setDomainQuota(String domain, Quota quota) throws AdminException {
     return inDomain(domain, d -> {
-      if (!Files.isDirectory(home.domainDir(d))) {
-        throw AdminException.bad("domain directory " + home.domainDir(d) + " does not exist");
+      if (!Files.isDirectory(home.layout().domainDir(d))) {
+        throw AdminException.bad("domain directory " + home.layout().domainDir(d) + " does not exist");
       }
       rebuilder.writeDomainQuota(d, quota);
       return d;
@@ -366,7 +366,7 @@ public final class Admin {
     Quota own = new Quota(u.quotaBytes(), u.quotaMessages());
     Quota domainDefault = domainQuota(d);
     Quota effective = own.orElse(domainDefault);
-    Path maildir = home.home(d, u.name()).resolve("Maildir");
+    Path maildir = home.layout().home(d, u.name()).resolve("Maildir");
     try {
       if (!Maildirs.isMaildir(maildir)) {
         return new QuotaReport(own, domainDefault, effective, new MaildirSize.Usage(0, 0), QuotaReport.Source.NO_MAILDIR);
@@ -446,7 +446,7 @@ public final class Admin {
     HomeMaker maker = new HomeMaker(home, home.account(), true);
     Map<Path, List<UserName>> byHashDir = new LinkedHashMap<>();
     for (ImportEntry e : entries) {
-      byHashDir.computeIfAbsent(home.home(d, e.user()).getParent(), k -> new ArrayList<>()).add(e.user());
+      byHashDir.computeIfAbsent(home.layout().home(d, e.user()).getParent(), k -> new ArrayList<>()).add(e.user());
     }
     int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -456,7 +456,7 @@ public final class Admin {
         work.add(pool.submit(() -> {
           for (UserName u : group) {
             boolean fresh = maker.makeHomeDirectory(d, u);
-            Path h = home.home(d, u);
+            Path h = home.layout().home(d, u);
             work.add(pool.submit(() -> {
               maker.fill(h, fresh, !d.hasPrefix());
               return null;
@@ -515,14 +515,14 @@ public final class Admin {
   private PopPasswd existingUser(VirtualDomain d, UserName u, String hint) throws AdminException {
     PopPasswd db = Rebuilder.readUsers(home, d);
     if (db.get(u).isEmpty()) {
-      throw AdminException.bad("no user " + u + " in " + home.popPasswd(d) + "; " + hint);
+      throw AdminException.bad("no user " + u + " in " + home.layout().popPasswd(d) + "; " + hint);
     }
     return db;
   }
 
   private Path makeHome(VirtualDomain d, UserName u) throws AdminException, IOException {
-    if (!Files.isDirectory(home.domainDir(d))) {
-      throw AdminException.bad("domain directory " + home.domainDir(d) + " does not exist; add the domain with popdom -a");
+    if (!Files.isDirectory(home.layout().domainDir(d))) {
+      throw AdminException.bad("domain directory " + home.layout().domainDir(d) + " does not exist; add the domain with popdom -a");
     }
     return new HomeMaker(home, home.account(), false).make(d, u);
   }
@@ -578,7 +578,7 @@ public final class Admin {
   /** Removes a user's home and, when it was the last, its hash directory. */
   private void deleteHome(VirtualDomain d, Path h) throws IOException {
     Trees.removeTree(home.root(), h);
-    Trees.removeIfEmpty(home.domainDir(d), h.getParent());
+    Trees.removeIfEmpty(home.layout().domainDir(d), h.getParent());
   }
 
   private MailHomeLock lock() throws AdminException {

@@ -62,7 +62,7 @@ final class MailFixture {
   Path maildir(String address) {
     String[] p = address.split("@");
     try {
-      return home.home(admin.domain(p[1]), org.vqpop.address.UserName.of(p[0])).resolve("Maildir");
+      return home.layout().home(admin.domain(p[1]), org.vqpop.address.UserName.of(p[0])).resolve("Maildir");
     } catch (AdminException e) {
       throw new IllegalStateException(e);
     }
@@ -71,7 +71,7 @@ final class MailFixture {
   /** The directory of domain {@code name}, where its {@code quota} file goes. */
   Path domainDir(String name) {
     try {
-      return home.domainDir(admin.domain(name));
+      return home.layout().domainDir(admin.domain(name));
     } catch (AdminException e) {
       throw new IllegalStateException(e);
     }

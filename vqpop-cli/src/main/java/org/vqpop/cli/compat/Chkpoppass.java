@@ -153,7 +153,7 @@ public final class Chkpoppass {
     LocalEndpoint local = new LocalEndpoint(env.getOrDefault("TCPLOCALIP", ""), env.get("TCPLOCALHOST"), null);
     Peer peer = new Peer(env.getOrDefault("TCPREMOTEIP", ""), port(env.get("TCPREMOTEPORT")));
     LoginResolver resolver = LoginService.resolver(settings, new SystemHostAddresses(Duration.ofMinutes(1)));
-    AuthChain chain = LoginService.chain(settings, new CdbUserDirectory(home), PasswordHasher.defaults());
+    AuthChain chain = LoginService.chain(settings, new CdbUserDirectory(home.layout()), PasswordHasher.defaults());
 
     Resolution resolution = resolver.resolve(table, in.login(), local);
     traceResolution(resolution);
