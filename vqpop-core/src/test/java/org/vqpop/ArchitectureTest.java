@@ -14,10 +14,59 @@ import org.junit.jupiter.api.Test;
 /**
  * The style guide's layering, checked on the sources: the protocol engine, the store SPI and the
  * auth types know no sockets and no JDBC; storage knows no protocol; every package is
- * {@code @NullMarked}.
+ * {@code @NullMarked}; and no two packages of any module depend on each other, directly or through
+ * others (no package cycles, and no list of exceptions).
  */
 class ArchitectureTest {
   static final Path MAIN = Path.of("src/main/java/org/vqpop");
+
+  /** The build's root: the tests run in the module's directory. */
+  static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+
+  /** Every module's main sources ({@code vqpop-*}/src/main/java). */
+  static List<Path> mainSourceRoots() throws IOException {
+    try (Stream<Path> modules = Files.list(PROJECT)) {
+      return modules.filter(m -> Files.exists(m.resolve("pom.xml")))
+          .map(m -> m.resolve("src/main/java"))
+          .filter(Files::isDirectory)
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Test
+  void noPackageDependsOnItselfThroughOthers() throws IOException {
+    List<Path> roots = mainSourceRoots();
+    assertThat(roots).as("the modules' sources, from " + PROJECT)
+        .contains(PROJECT.resolve("vqpop-core/src/main/java"), PROJECT.resolve("vqpop-cli/src/main/java"),
+            PROJECT.resolve("vqpop-server/src/main/java"));
+    PackageGraph g = PackageGraph.ofSources(PROJECT, roots);
+    assertThat(g.uses("org.vqpop.mailhome")).as("the graph is read at all").contains("org.vqpop.directory");
+    assertThat(g.cycles()).isEmpty();
+  }
+
+  @Test
+  void theCycleCheckFindsACycleThroughSeveralPackagesAndModules() {
+    PackageGraph g = new PackageGraph();
+    g.add("m1/A.java", "package org.vqpop.a;\nimport org.vqpop.b.B;\nclass A {}\n");
+    g.add("m1/B.java", "package org.vqpop.b;\nclass B { org.vqpop.c.C c; }\n");
+    g.add("m2/C.java", "package org.vqpop.c;\nimport static org.vqpop.a.A.run;\nclass C {}\n");
+    g.add("m2/D.java", "package org.vqpop.d;\nimport org.vqpop.a.*;\nclass D {}\n"); // uses the cycle, not in it
+    assertThat(g.cycles()).singleElement().asString()
+        .startsWith("cycle among [org.vqpop.a, org.vqpop.b, org.vqpop.c]:")
+        .contains("org.vqpop.a -> org.vqpop.b [m1/A.java]", "org.vqpop.b -> org.vqpop.c [m1/B.java]",
+            "org.vqpop.c -> org.vqpop.a [m2/C.java]")
+        .doesNotContain("org.vqpop.d");
+  }
+
+  @Test
+  void namesInCommentsAndLiteralsAreNoDependency() {
+    PackageGraph g = new PackageGraph();
+    g.add("A.java", "package org.vqpop.a;\n/** See {@link org.vqpop.b.B}. */\nclass A {\n"
+        + "  // org.vqpop.c.C\n  String s = \"org.vqpop.d.D\"; char q = '\"'; String t = \"\"\"\n"
+        + "    org.vqpop.e.E\"\"\";\n  org.vqpop.f.F real;\n}\n");
+    assertThat(g.uses("org.vqpop.a")).containsExactly("org.vqpop.f");
+  }
 
   static final Pattern NETWORK =
       Pattern.compile("\\b(java\\.net|javax\\.net|java\\.nio\\.channels|java\\.sql)\\.");

@@ -1,5 +1,7 @@
 package org.vqpop.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -9,11 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vqpop.cli.common.Context;
 import org.vqpop.config.DeliveryConfig;
 import org.vqpop.delivery.Deliveries;
 import org.vqpop.delivery.DeliveryAgent;

@@ -2,6 +2,7 @@ package org.vqpop.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.vqpop.cli.common.Context;
 import org.vqpop.cli.compat.Chkpoppass;
 import org.vqpop.cli.compat.Mkpopdb;
 import org.vqpop.cli.compat.Mkpopuser;

@@ -1,5 +1,7 @@
 package org.vqpop.cli;
 
+import org.vqpop.cli.common.Context;
+import org.vqpop.cli.common.MailHomeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;

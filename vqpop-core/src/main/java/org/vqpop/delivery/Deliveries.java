@@ -63,7 +63,7 @@ public interface Deliveries {
   static Deliveries create(MailHome home, DeliveryConfig config) {
     Spool spool = spool(home, config);
     RecipientResolver resolver = new RecipientResolver(
-        new DomainTable(home.virtualPopDomains(), org.vqpop.login.LoginService.DOMAIN_TABLE_CHECK.toMillis()), new CdbUserDirectory(home), home,
+        new DomainTable(home.virtualPopDomains(), org.vqpop.login.LoginService.DOMAIN_TABLE_CHECK.toMillis()), new CdbUserDirectory(home.layout()), home,
         config.detailSeparators());
     String host = config.hostname() != null ? config.hostname() : SystemHostName.get();
     DeliveryAgent agent = new DeliveryAgent(new MaildirDeliverer(host, Clock.systemUTC()), config.quotaFullTemporary());

@@ -105,7 +105,7 @@ public final class RecipientResolver {
         case UserDirectory.Found f -> {
           Quota domainDefault;
           try {
-            domainDefault = DomainQuota.read(home.domainDir(d));
+            domainDefault = DomainQuota.read(home.layout().domainDir(d));
           } catch (IOException e) {
             return new Refused(new Status(451, "4.3.0", "<" + address + "> temporary failure, try again later"),
                 e.getMessage());

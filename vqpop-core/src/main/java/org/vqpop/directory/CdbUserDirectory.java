@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.vqpop.address.UserName;
 import org.vqpop.cdb.CdbReader;
 import org.vqpop.domain.VirtualDomain;
-import org.vqpop.mailhome.MailHome;
 
 /**
  * The users of each domain from its {@code poppasswd.cdb}, as the seed's chkpoppass read them.
@@ -33,16 +32,16 @@ public final class CdbUserDirectory implements UserDirectory {
 
   private record Identity(@Nullable Object fileKey, long mtimeNanos, long size) {}
 
-  private final MailHome home;
+  private final MailHomeLayout layout;
   private final ConcurrentHashMap<Path, Open> open = new ConcurrentHashMap<>();
 
-  public CdbUserDirectory(MailHome home) {
-    this.home = home;
+  public CdbUserDirectory(MailHomeLayout layout) {
+    this.layout = layout;
   }
 
   @Override
   public LookupResult lookup(VirtualDomain domain, UserName user) {
-    Path file = home.popPasswdCdb(domain);
+    Path file = layout.popPasswdCdb(domain);
     try {
       CdbReader reader = reader(file);
       byte[] key = UserRecordCodec.key(user);

@@ -46,7 +46,7 @@ public final class LoginService {
   /** The service over a mail home's files: {@code virtualpopdomains} and each {@code poppasswd.cdb}. */
   public static LoginService create(MailHome home, LoginSettings settings, HostAddresses hosts) {
     return new LoginService(new DomainTable(home.virtualPopDomains(), DOMAIN_TABLE_CHECK.toMillis()),
-        resolver(settings, hosts), chain(settings, new CdbUserDirectory(home),
+        resolver(settings, hosts), chain(settings, new CdbUserDirectory(home.layout()),
             PasswordHasher.defaults().withVerificationCache(settings.cacheTtl(), settings.cacheSize())
                 .withCheckLimit(settings.maxConcurrentChecks(), settings.queueTimeout())));
   }

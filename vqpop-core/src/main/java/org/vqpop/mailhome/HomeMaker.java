@@ -68,7 +68,7 @@ final class HomeMaker {
   }
 
   Path make(VirtualDomain d, UserName u) throws IOException {
-    Path h = home.home(d, u);
+    Path h = home.layout().home(d, u);
     fill(h, makeHomeDirectory(d, u), !d.hasPrefix());
     return h;
   }
@@ -81,7 +81,7 @@ final class HomeMaker {
    * @return whether the home was made just now
    */
   boolean makeHomeDirectory(VirtualDomain d, UserName u) throws IOException {
-    Path h = home.home(d, u);
+    Path h = home.layout().home(d, u);
     Path hashDir = h.getParent();
     if (!known.contains(hashDir)) {
       refuseLink(hashDir);

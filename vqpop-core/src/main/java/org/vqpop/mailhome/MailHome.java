@@ -3,15 +3,15 @@ package org.vqpop.mailhome;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
-import org.vqpop.address.UserName;
 import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.auth.system.SystemAccount;
-import org.vqpop.domain.VirtualDomain;
+import org.vqpop.directory.MailHomeLayout;
 import org.vqpop.fs.IoErrors;
 
 /**
  * Where everything lives: the mail home ({@code /var/mailhome}), qmail's directory ({@code
- * /var/qmail}) and the pop account. Paths only; no I/O but the account lookup.
+ * /var/qmail}) and the pop account. Paths only; no I/O but the account lookup. The layout below
+ * the mail home (domain directories, user databases, homes) is {@link MailHomeLayout}.
  */
 public final class MailHome {
   public static final Path DEFAULT_ROOT = Path.of("/var/mailhome");
@@ -19,6 +19,7 @@ public final class MailHome {
   public static final String DEFAULT_POP_USER = "alias";
 
   private final Path root;
+  private final MailHomeLayout layout;
   private final Path qmail;
   private final String popUser;
   private final @Nullable Path popHome;
@@ -30,6 +31,7 @@ public final class MailHome {
    */
   public MailHome(Path root, Path qmail, String popUser, @Nullable Path popHome, PasswdFile passwd) {
     this.root = root.toAbsolutePath().normalize();
+    this.layout = new MailHomeLayout(this.root);
     this.qmail = qmail.toAbsolutePath().normalize();
     this.popUser = popUser;
     this.popHome = popHome == null ? null : popHome.toAbsolutePath().normalize();
@@ -78,21 +80,9 @@ public final class MailHome {
     return root.resolve("Makefile");
   }
 
-  public Path domainDir(VirtualDomain d) {
-    return root.resolve(d.directory());
-  }
-
-  public Path popPasswd(VirtualDomain d) {
-    return domainDir(d).resolve("poppasswd");
-  }
-
-  public Path popPasswdCdb(VirtualDomain d) {
-    return domainDir(d).resolve("poppasswd.cdb");
-  }
-
-  /** The seed's hashed home: {@code DOMAINDIR/j/joeuser}. */
-  public Path home(VirtualDomain d, UserName u) {
-    return domainDir(d).resolve(u.hashDirectory()).resolve(u.name());
+  /** Where the domains' directories, user databases and homes are under {@link #root}. */
+  public MailHomeLayout layout() {
+    return layout;
   }
 
   public Path usersAssign() {

@@ -54,25 +54,25 @@ final class Rebuilder {
 
   static PopPasswd readUsers(MailHome home, VirtualDomain d) throws AdminException {
     try {
-      return PopPasswd.read(home.popPasswd(d));
+      return PopPasswd.read(home.layout().popPasswd(d));
     } catch (FileFormatException e) {
       throw AdminException.bad(e.getMessage());
     } catch (IOException e) {
-      throw Admin.temporary(e);
+      throw AdminContext.temporary(e);
     }
   }
 
   /** Writes the domain's {@code poppasswd} source, then compiles its cdb. */
   void writeDomain(VirtualDomain d, PopPasswd db) throws IOException, AdminException {
     FileOwner owner = home.account().owner();
-    AtomicFile.writeText(home.popPasswd(d), MODE_660, owner, db::writeTo);
+    AtomicFile.writeText(home.layout().popPasswd(d), MODE_660, owner, db::writeTo);
     compileDomain(d, db);
   }
 
   void compileDomain(VirtualDomain d, PopPasswd db) throws IOException, AdminException {
-    try (CdbWriter w = CdbWriter.create(home.popPasswdCdb(d), MODE_660, home.account().owner())) {
+    try (CdbWriter w = CdbWriter.create(home.layout().popPasswdCdb(d), MODE_660, home.account().owner())) {
       for (PopUser u : db.users()) {
-        w.add(UserRecordCodec.key(u.name()), UserRecordCodec.encode(u, home.home(d, u.name())));
+        w.add(UserRecordCodec.key(u.name()), UserRecordCodec.encode(u, home.layout().home(d, u.name())));
       }
       w.commit();
     }
@@ -83,7 +83,7 @@ final class Rebuilder {
    * {@code poppasswd}); an unlimited quota removes the file.
    */
   void writeDomainQuota(VirtualDomain d, Quota q) throws IOException, AdminException {
-    Path file = home.domainDir(d).resolve(DomainQuota.FILE);
+    Path file = home.layout().domainDir(d).resolve(DomainQuota.FILE);
     if (q.unlimited()) {
       if (Files.deleteIfExists(file)) {
         AtomicFile.syncDirectory(file.getParent());
@@ -231,7 +231,7 @@ final class Rebuilder {
     boolean bulk = FileSystemSync.available();
     boolean wrote = false;
     for (PopUser u : db.users()) {
-      Path h = home.home(d, u.name());
+      Path h = home.layout().home(d, u.name());
       if (Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) {
         wrote |= HomeMaker.writeDefaultIfMissing(h, home.account().owner(), bulk);
       }
@@ -280,7 +280,7 @@ final class Rebuilder {
           notices.notice("users/assign: =" + u.name() + " of " + d.domain() + " takes " + u.name()
               + "@ of every domain in qmail's control/locals from qmail's own aliases");
         }
-        for (AssignEntry e : assignEntries(acct, d, u.name().name(), home.home(d, u.name()))) {
+        for (AssignEntry e : assignEntries(acct, d, u.name().name(), home.layout().home(d, u.name()))) {
           String key = (e.wildcard() ? "+" : "=") + e.local();
           String prev = seen.putIfAbsent(key, d.domain().name());
           if (prev != null) {

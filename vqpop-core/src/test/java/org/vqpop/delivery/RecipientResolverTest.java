@@ -29,7 +29,7 @@ class RecipientResolverTest {
   void setUp() throws IOException {
     home = new MailHome(root, root.resolve("qmail"), "alias", null, new PasswdFile(root.resolve("passwd")));
     Files.writeString(home.virtualPopDomains(), acme.toLine() + "\n");
-    Files.createDirectories(home.domainDir(acme));
+    Files.createDirectories(home.layout().domainDir(acme));
     users.put(acme, new PopUser(UserName.of("joeuser"), "", "s", 5000, 0, List.of()), root.resolve("acme.com/j/joeuser"));
     users.put(acme, PopUser.withSecret(UserName.of("mary-ann"), "s"), root.resolve("acme.com/m/mary-ann"));
     users.put(acme, PopUser.withSecret(UserName.of("mary"), "s"), root.resolve("acme.com/m/mary"));
@@ -94,10 +94,10 @@ class RecipientResolverTest {
   @Test
   void theUsersQuotaTakesUnsetPartsFromTheDomain() throws IOException {
     assertThat(((RecipientResolver.Resolved) resolver.resolve("joeuser@acme.com")).quota()).isEqualTo(new Quota(5000, 0));
-    Files.writeString(home.domainDir(acme).resolve("quota"), "# default\n1000000S,100C\n");
+    Files.writeString(home.layout().domainDir(acme).resolve("quota"), "# default\n1000000S,100C\n");
     assertThat(((RecipientResolver.Resolved) resolver.resolve("joeuser@acme.com")).quota()).isEqualTo(new Quota(5000, 100));
     assertThat(((RecipientResolver.Resolved) resolver.resolve("mary@acme.com")).quota()).isEqualTo(new Quota(1000000, 100));
-    Files.writeString(home.domainDir(acme).resolve("quota"), "lots\n");
+    Files.writeString(home.layout().domainDir(acme).resolve("quota"), "lots\n");
     assertThat(refused("mary@acme.com").temporary()).isTrue();
   }
 

@@ -9,29 +9,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vqpop.address.UserName;
-import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.cdb.CdbWriter;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.fs.FileOwner;
-import org.vqpop.mailhome.MailHome;
 import org.vqpop.testing.UserDirectoryContract;
 
 class CdbUserDirectoryTest implements UserDirectoryContract {
   @TempDir Path root;
 
-  MailHome home() {
-    return new MailHome(root, root.resolve("qmail"), "alias", null, new PasswdFile(root.resolve("passwd")));
+  MailHomeLayout layout() {
+    return new MailHomeLayout(root);
   }
 
   @Override
   public UserDirectory directory() {
-    return new CdbUserDirectory(home());
+    return new CdbUserDirectory(layout());
   }
 
   /** Writes the domain's cdb beside it and renames it into place, as the administrative commands do. */
   @Override
   public void store(VirtualDomain domain, Map<PopUser, Path> users) throws Exception {
-    Path cdb = home().popPasswdCdb(domain);
+    Path cdb = layout().popPasswdCdb(domain);
     Files.createDirectories(cdb.getParent());
     try (CdbWriter w = CdbWriter.create(cdb, PosixFilePermissions.fromString("rw-rw----"), FileOwner.current())) {
       for (Map.Entry<PopUser, Path> e : users.entrySet()) {
@@ -44,12 +42,12 @@ class CdbUserDirectoryTest implements UserDirectoryContract {
   @Test
   void aMissingDatabaseIsATemporaryFailureNotAnUnknownUser() {
     assertThat(directory().lookup(ACME, UserName.of("joeuser")))
-        .isEqualTo(new UserDirectory.Failed(home().popPasswdCdb(ACME) + ": no such file"));
+        .isEqualTo(new UserDirectory.Failed(layout().popPasswdCdb(ACME) + ": no such file"));
   }
 
   @Test
   void aCorruptDatabaseIsATemporaryFailureThatNamesTheFile() throws Exception {
-    Path cdb = home().popPasswdCdb(ACME);
+    Path cdb = layout().popPasswdCdb(ACME);
     Files.createDirectories(cdb.getParent());
     Files.writeString(cdb, "not a cdb");
     assertThat(directory().lookup(ACME, UserName.of("joeuser"))).isInstanceOfSatisfying(UserDirectory.Failed.class,
@@ -58,7 +56,7 @@ class CdbUserDirectoryTest implements UserDirectoryContract {
 
   @Test
   void aRecordOfAnotherFormatIsATemporaryFailure() throws Exception {
-    Path cdb = home().popPasswdCdb(ACME);
+    Path cdb = layout().popPasswdCdb(ACME);
     Files.createDirectories(cdb.getParent());
     try (CdbWriter w = CdbWriter.create(cdb, PosixFilePermissions.fromString("rw-rw----"), FileOwner.current())) {
       w.add("joeuser".getBytes(), "crypt-hash-only".getBytes());

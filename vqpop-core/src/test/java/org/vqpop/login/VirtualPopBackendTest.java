@@ -56,11 +56,11 @@ class VirtualPopBackendTest {
   }
 
   void users(VirtualDomain d, PopUser... users) throws Exception {
-    Path cdb = home.popPasswdCdb(d);
+    Path cdb = home.layout().popPasswdCdb(d);
     Files.createDirectories(cdb.getParent());
     try (CdbWriter w = CdbWriter.create(cdb, PosixFilePermissions.fromString("rw-rw----"), FileOwner.current())) {
       for (PopUser u : users) {
-        Path h = home.home(d, u.name());
+        Path h = home.layout().home(d, u.name());
         Files.createDirectories(h);
         Maildirs.create(h.resolve("Maildir"));
         w.add(UserRecordCodec.key(u.name()), UserRecordCodec.encode(u, h));
@@ -77,7 +77,7 @@ class VirtualPopBackendTest {
     factory = new VirtualPopBackendFactory(new LoginService(
         new org.vqpop.domain.DomainTable(home.virtualPopDomains(), 0),
         LoginService.resolver(settings, HostAddresses.NONE),
-        LoginService.chain(settings, new org.vqpop.directory.CdbUserDirectory(home), PasswordHasher.defaults())));
+        LoginService.chain(settings, new org.vqpop.directory.CdbUserDirectory(home.layout()), PasswordHasher.defaults())));
     domains(OCE, ACME);
     String hash = PasswordHasher.defaults().hash(PasswordScheme.SHA512_CRYPT, "joepass".getBytes(StandardCharsets.UTF_8));
     users(OCE, PopUser.withPassword(UserName.of("jos"), hash));
@@ -133,7 +133,7 @@ class VirtualPopBackendTest {
   @Test
   void aBrokenDatabaseOrDomainFileIsATemporaryFailure() throws Exception {
     Pop3Backend b = factory.forConnection(conn("", null, null));
-    Files.writeString(home.popPasswdCdb(ACME), "garbage");
+    Files.writeString(home.layout().popPasswdCdb(ACME), "garbage");
     assertThat(login(b, "joeuser@acme.com", "joepass")).isEqualTo(new AuthResult.Failure(AuthResult.Kind.TEMPORARY));
     // A domain file that breaks later keeps the last good table...
     Files.writeString(home.virtualPopDomains(), "oce.nl:broken\n");
@@ -142,7 +142,7 @@ class VirtualPopBackendTest {
     LoginSettings s = LoginSettings.DEFAULTS;
     Pop3Backend fresh = new VirtualPopBackendFactory(new LoginService(
         new org.vqpop.domain.DomainTable(home.virtualPopDomains(), 0), LoginService.resolver(s, HostAddresses.NONE),
-        LoginService.chain(s, new org.vqpop.directory.CdbUserDirectory(home), PasswordHasher.defaults())))
+        LoginService.chain(s, new org.vqpop.directory.CdbUserDirectory(home.layout()), PasswordHasher.defaults())))
         .forConnection(conn("", null, null));
     assertThat(login(fresh, "jos", "joepass")).isEqualTo(new AuthResult.Failure(AuthResult.Kind.TEMPORARY));
   }

@@ -22,8 +22,8 @@ import org.vqpop.auth.LoginIdentity;
 import org.vqpop.auth.Peer;
 import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.system.Privileges;
-import org.vqpop.cli.Context;
-import org.vqpop.cli.MailHomeOptions;
+import org.vqpop.cli.common.Context;
+import org.vqpop.cli.common.MailHomeOptions;
 import org.vqpop.config.ConfigException;
 import org.vqpop.directory.CdbUserDirectory;
 import org.vqpop.domain.FileFormatException;
@@ -153,7 +153,7 @@ public final class Chkpoppass {
     LocalEndpoint local = new LocalEndpoint(env.getOrDefault("TCPLOCALIP", ""), env.get("TCPLOCALHOST"), null);
     Peer peer = new Peer(env.getOrDefault("TCPREMOTEIP", ""), port(env.get("TCPREMOTEPORT")));
     LoginResolver resolver = LoginService.resolver(settings, new SystemHostAddresses(Duration.ofMinutes(1)));
-    AuthChain chain = LoginService.chain(settings, new CdbUserDirectory(home), PasswordHasher.defaults());
+    AuthChain chain = LoginService.chain(settings, new CdbUserDirectory(home.layout()), PasswordHasher.defaults());
 
     Resolution resolution = resolver.resolve(table, in.login(), local);
     traceResolution(resolution);

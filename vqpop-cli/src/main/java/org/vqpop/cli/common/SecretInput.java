@@ -1,4 +1,4 @@
-package org.vqpop.cli;
+package org.vqpop.cli.common;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Console;

@@ -1,4 +1,4 @@
-package org.vqpop.cli;
+package org.vqpop.cli.common;
 
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -12,16 +12,16 @@ import picocli.CommandLine.ScopeType;
  */
 public final class MailHomeOptions {
   @Option(scope = ScopeType.INHERIT, names = "--mailhome", paramLabel = "DIR", description = "The mail home (env MAILHOME; default /var/mailhome).")
-  @Nullable Path mailhome;
+  public @Nullable Path mailhome;
 
   @Option(scope = ScopeType.INHERIT, names = "--qmail", paramLabel = "DIR", description = "qmail's directory (env QMAIL_HOME; default /var/qmail).")
-  @Nullable Path qmail;
+  public @Nullable Path qmail;
 
   @Option(scope = ScopeType.INHERIT, names = "--pop-user", paramLabel = "NAME",
       description = "The account that owns the mail home (env POP_USER; default alias).")
-  @Nullable String popUser;
+  public @Nullable String popUser;
 
   @Option(scope = ScopeType.INHERIT, names = "--config", paramLabel = "FILE",
       description = "The configuration file (env VQPOP_CONFIG; default /etc/vqpop/vqpop.toml if present).")
-  @Nullable Path config;
+  public @Nullable Path config;
 }

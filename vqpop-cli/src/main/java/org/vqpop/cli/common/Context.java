@@ -1,4 +1,4 @@
-package org.vqpop.cli;
+package org.vqpop.cli.common;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
