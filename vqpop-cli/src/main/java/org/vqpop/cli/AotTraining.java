@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.vqpop.mailhome.AdminException;
+import org.vqpop.cli.common.Context;
 import org.vqpop.server.ServerAssembly;
 import org.vqpop.server.ServerConfig;
 import org.vqpop.server.tls.SelfSignedCertificate;
