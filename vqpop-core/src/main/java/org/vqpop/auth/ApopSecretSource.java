@@ -10,8 +10,8 @@ import java.util.Arrays;
  */
 final class ApopSecretSource implements AuthSource {
   @Override
-  public Method method() {
-    return Method.APOP_SECRET;
+  public Source source() {
+    return Source.APOP_SECRET;
   }
 
   @Override
@@ -29,7 +29,7 @@ final class ApopSecretSource implements AuthSource {
         yield eq;
       }
     };
-    return ok ? new SourceResult.Accept(Identities.virtual(v, Method.APOP_SECRET)) : SourceResult.Skip.MISMATCH;
+    return ok ? new SourceResult.Accept(Identities.virtual(v, Source.APOP_SECRET)) : SourceResult.Skip.MISMATCH;
   }
 
   /** The digest or comparison a user with a secret would have cost: cheap, but not nothing. */

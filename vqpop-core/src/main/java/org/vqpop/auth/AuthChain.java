@@ -130,7 +130,7 @@ public final class AuthChain {
     for (int i = 0; i < sources.size(); i++) {
       AuthSource source = sources.get(i);
       SourceResult r = source.check(credentials, subject, peer);
-      steps.add(new ChainResult.Step(source.method(), r));
+      steps.add(new ChainResult.Step(source.source(), r));
       worked[i] = switch (r) {
         case SourceResult.Accept a -> true;
         case SourceResult.Skip k -> k.tried();
@@ -141,7 +141,7 @@ public final class AuthChain {
           if (subject instanceof Subject.VirtualUser v && v.user().disabled()) {
             return fail(AuthResult.Kind.DISABLED, steps, "user " + a.identity().canonicalName() + " is disabled");
           }
-          return new ChainResult(new AuthResult.Success(a.identity().canonicalName(), a.identity()), steps, "");
+          return new ChainResult(new AuthResult.Success(a.identity()), steps);
         }
         case SourceResult.Reject j -> {
           return fail(j.kind(), steps, j.detail());
@@ -156,6 +156,6 @@ public final class AuthChain {
   }
 
   private static ChainResult fail(AuthResult.Kind kind, List<ChainResult.Step> steps, String detail) {
-    return new ChainResult(new AuthResult.Failure(kind), steps, detail);
+    return new ChainResult(new AuthResult.Failure(kind, detail), steps);
   }
 }

@@ -6,14 +6,26 @@ public sealed interface AuthResult {
   /**
    * Logged in.
    *
-   * @param user the canonical name (e.g. {@code user@domain}), for logs and events
-   * @param principal whatever the backend needs later to open this user's mailbox; opaque to the
-   *     protocol engine, which only hands it back
+   * @param identity who logged in, what vouched for them, and where their mail is; the protocol
+   *     engine only hands it back to its backend to open the mailbox
    */
-  record Success(String user, Object principal) implements AuthResult {}
+  record Success(LoginIdentity identity) implements AuthResult {
+    /** The canonical name ({@code user@domain}, or a system account's name), for logs and events. */
+    public String user() {
+      return identity.canonicalName();
+    }
+  }
 
-  /** Not logged in. The client is never told which kind (RFC 1939 §13). */
-  record Failure(Kind kind) implements AuthResult {}
+  /**
+   * Not logged in. The client is never told which kind (RFC 1939 §13).
+   *
+   * @param detail why, for the log only (never for the client); may be empty
+   */
+  record Failure(Kind kind, String detail) implements AuthResult {
+    public Failure(Kind kind) {
+      this(kind, "");
+    }
+  }
 
   /** Why a login failed; for logs, metrics and the choice between [AUTH] and [SYS/TEMP]. */
   enum Kind {

@@ -6,7 +6,7 @@ package org.vqpop.auth;
  */
 interface AuthSource {
   /** What this source is, for the chain's trace. */
-  Method method();
+  Source source();
 
   SourceResult check(Credentials credentials, Subject subject, Peer peer);
 

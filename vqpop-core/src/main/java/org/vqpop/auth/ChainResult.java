@@ -5,17 +5,21 @@ import java.util.List;
 /**
  * The chain's verdict and how it got there.
  *
- * @param result what the protocol engine gets; a Success carries a {@link LoginIdentity}
+ * @param result what the protocol engine gets; a Failure says why, for the log
  * @param steps each source consulted, in order, with what it said (for {@code chkpoppass -d} and
  *     logs)
- * @param detail why it failed, for logs only (never for the client); empty on success
  */
-public record ChainResult(AuthResult result, List<Step> steps, String detail) {
+public record ChainResult(AuthResult result, List<Step> steps) {
   public ChainResult {
     steps = List.copyOf(steps);
   }
 
-  public record Step(Method source, SourceResult result) {
+  /** Why it failed, for logs only (never for the client); empty on success. */
+  public String detail() {
+    return result instanceof AuthResult.Failure f ? f.detail() : "";
+  }
+
+  public record Step(Source source, SourceResult result) {
     public boolean accepted() {
       return result instanceof SourceResult.Accept;
     }

@@ -6,7 +6,7 @@ final class Identities {
 
   static final String MAILDIR = "Maildir";
 
-  static LoginIdentity virtual(Subject.VirtualUser v, Method method) {
-    return new LoginIdentity(v.domain(), v.user().name().name(), v.home(), v.home().resolve(MAILDIR), method, null);
+  static LoginIdentity virtual(Subject.VirtualUser v, Source source) {
+    return new LoginIdentity(v.domain(), v.user().name().name(), v.home(), v.home().resolve(MAILDIR), source, null);
   }
 }

@@ -12,11 +12,11 @@ import org.vqpop.domain.VirtualDomain;
  * @param user the user name within the domain, or the system account's name
  * @param home the user's home directory, where programs run
  * @param maildir the maildrop, {@code home/Maildir}
- * @param method the source that accepted the login
- * @param account the system account to run as, for {@link Method#SYSTEM_ACCOUNT}; null for a
+ * @param source the source that accepted the login
+ * @param account the system account to run as, for {@link Source#SYSTEM_ACCOUNT}; null for a
  *     virtual user, whose files belong to the pop account
  */
-public record LoginIdentity(@Nullable VirtualDomain domain, String user, Path home, Path maildir, Method method,
+public record LoginIdentity(@Nullable VirtualDomain domain, String user, Path home, Path maildir, Source source,
     @Nullable SystemAccount account) {
 
   /** {@code user@domain}, or the account name: for logs and events. */

@@ -1,13 +1,15 @@
 package org.vqpop.auth;
 
-/** The source of the seed's chain that let a user in, in the seed's order. */
+/**
+ * How a client logged in: the protocol's login method, as the log's {@code method=} shows it. The
+ * one enum for it; which source of the chain then vouched for the user is a {@link Source}
+ * ({@code source=} in the log).
+ */
 public enum Method {
-  /** The APOP secret: an APOP digest made with it, or the secret given as the password. */
-  APOP_SECRET,
-  /** The POP password hash of the user's {@code poppasswd.cdb} record. */
-  POP_PASSWORD,
-  /** A system account ({@code /etc/passwd} and {@code /etc/shadow}). */
-  SYSTEM_ACCOUNT,
-  /** RPOP: a privileged port on a trusted host vouches for the user (RFC 1081). */
-  RPOP
+  /** POP3 USER and PASS (RFC 1939 §7), or a checkpassword login (name and password). */
+  USER_PASS,
+  /** POP3 APOP: a digest of the greeting's timestamp and a shared secret (RFC 1939 §7). */
+  APOP,
+  /** SASL PLAIN (RFC 4616) through POP3 AUTH (RFC 5034). */
+  SASL_PLAIN
 }

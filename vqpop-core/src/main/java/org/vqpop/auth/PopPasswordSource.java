@@ -19,8 +19,8 @@ final class PopPasswordSource implements AuthSource {
   }
 
   @Override
-  public Method method() {
-    return Method.POP_PASSWORD;
+  public Source source() {
+    return Source.POP_PASSWORD;
   }
 
   @Override
@@ -32,7 +32,7 @@ final class PopPasswordSource implements AuthSource {
     }
     // An unsupported or malformed stored hash matches no password.
     return switch (hasher.verify(v.user().passwordHash(), p.password(), decoy)) {
-      case MATCH -> new SourceResult.Accept(Identities.virtual(v, Method.POP_PASSWORD));
+      case MATCH -> new SourceResult.Accept(Identities.virtual(v, Source.POP_PASSWORD));
       case BUSY -> SourceResult.Reject.BUSY;
       case MISMATCH -> SourceResult.Skip.MISMATCH;
       // Nothing was computed (a {PLAIN} or broken hash): spend what a check costs.

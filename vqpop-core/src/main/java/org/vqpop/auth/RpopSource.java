@@ -28,8 +28,8 @@ final class RpopSource implements AuthSource {
   }
 
   @Override
-  public Method method() {
-    return Method.RPOP;
+  public Source source() {
+    return Source.RPOP;
   }
 
   @Override
@@ -43,7 +43,7 @@ final class RpopSource implements AuthSource {
     }
     byte[] name = v.user().name().name().getBytes(StandardCharsets.US_ASCII);
     return Secrets.equal(name, p.password())
-        ? new SourceResult.Accept(Identities.virtual(v, Method.RPOP))
+        ? new SourceResult.Accept(Identities.virtual(v, Source.RPOP))
         : SourceResult.Skip.MISMATCH;
   }
 }

@@ -43,8 +43,8 @@ final class SystemAccountSource implements AuthSource {
   }
 
   @Override
-  public Method method() {
-    return Method.SYSTEM_ACCOUNT;
+  public Source source() {
+    return Source.SYSTEM_ACCOUNT;
   }
 
   @Override
@@ -87,7 +87,7 @@ final class SystemAccountSource implements AuthSource {
     }
     SystemAccount a = account.get();
     return new SourceResult.Accept(new LoginIdentity(null, a.name(), a.home(), a.home().resolve(Identities.MAILDIR),
-        Method.SYSTEM_ACCOUNT, a));
+        Source.SYSTEM_ACCOUNT, a));
   }
 
   /** The lookups and the check that a wrong password for an account would have cost. */

@@ -5,26 +5,26 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A directory opened once ({@code O_DIRECTORY|O_NOFOLLOW}) so that many of its entries can be
  * removed or renamed with one {@code unlinkat(2)} or {@code renameat(2)} each, relative to the
  * open directory: no path walk from the root per file, and no {@code lstat} before each removal
  * (which {@link Files#deleteIfExists} makes). A POP3 QUIT that deletes 5,000 messages or moves
- * 100,000 from {@code new/} to {@code cur/} is that many system calls and no more. Where JNA's
- * native support is missing, the same operations go through {@link Files}.
+ * 100,000 from {@code new/} to {@code cur/} is that many system calls and no more. The open flags
+ * are this architecture's ({@link OpenFlags}); where JNA's native support is missing or the
+ * architecture is not in that table, the same operations go through {@link Files}.
  */
 public final class DirectoryHandle implements Closeable {
-  private static final int O_RDONLY = 0;
-  // Linux's values, octal: arm and arm64 number these two differently from everyone else.
-  private static final boolean ARM = System.getProperty("os.arch", "").matches("aarch64|arm.*");
-  static final int O_DIRECTORY = ARM ? 040000 : 0200000;
-  static final int O_NOFOLLOW = ARM ? 0100000 : 0400000;
-  private static final int O_CLOEXEC = 02000000;
+  /** {@code O_RDONLY|O_DIRECTORY|O_NOFOLLOW|O_CLOEXEC} as this architecture numbers them. */
+  private static final int OPEN_FLAGS;
   private static final int ENOENT = 2;
 
   /** libc, bound with JNA's direct mapping (much cheaper per call than {@code Function.invoke}). */
@@ -42,14 +42,19 @@ public final class DirectoryHandle implements Closeable {
   private static final boolean NATIVE;
 
   static {
-    boolean ok;
-    try {
-      Native.register(C.class, NativeLibrary.getInstance("c"));
-      ok = true;
-    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-      ok = false; // no native support: the Files fallback below
+    OpenFlags f = OpenFlags.CURRENT;
+    boolean ok = false;
+    if (f != null) {
+      try {
+        Native.register(C.class, NativeLibrary.getInstance("c"));
+        ok = true;
+      } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+        ok = false; // no native support: the Files fallback below
+      }
     }
+    // An architecture whose flag values are not known: the Files fallback, never a guessed flag.
     NATIVE = ok;
+    OPEN_FLAGS = f == null ? 0 : OpenFlags.O_RDONLY | f.directory() | f.nofollow() | f.cloexec();
   }
 
   private final Path dir;
@@ -62,11 +67,25 @@ public final class DirectoryHandle implements Closeable {
 
   /** Opens {@code dir}; a symbolic link there is refused. */
   public static DirectoryHandle open(Path dir) throws IOException {
-    if (!NATIVE) {
+    return open(dir, NATIVE);
+  }
+
+  /**
+   * Opens {@code dir} with the native calls or, with {@code nativeCalls} false, as a platform
+   * without them does: the JDK's {@link Files} with {@code NOFOLLOW_LINKS} (the check of {@code
+   * dir} there comes before each operation, not once: a race the native path does not have).
+   */
+  static DirectoryHandle open(Path dir, boolean nativeCalls) throws IOException {
+    if (!nativeCalls) {
+      BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!a.isDirectory()) {
+        throw new IOException(dir + ": cannot open directory: " + (a.isSymbolicLink() ? "a symbolic link"
+            : "not a directory"));
+      }
       return new DirectoryHandle(dir, -1);
     }
     try {
-      int fd = C.open(dir.toString(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      int fd = C.open(dir.toString(), OPEN_FLAGS);
       return new DirectoryHandle(dir, fd);
     } catch (LastErrorException e) {
       if (e.getErrorCode() == ENOENT) {
@@ -80,7 +99,7 @@ public final class DirectoryHandle implements Closeable {
   public boolean unlink(String name) throws IOException {
     checkName(name);
     if (fd < 0) {
-      return Files.deleteIfExists(dir.resolve(name));
+      return deleteFile(dir.resolve(name));
     }
     try {
       C.unlinkat(fd, name, 0);
@@ -118,6 +137,21 @@ public final class DirectoryHandle implements Closeable {
       }
       throw new IOException(dir.resolve(name) + " -> " + target.dir.resolve(newName) + ": cannot rename: "
           + message(e));
+    }
+  }
+
+  /** The fallback's unlink: a file only, as {@code unlinkat(2)} without {@code AT_REMOVEDIR}. */
+  private static boolean deleteFile(Path p) throws IOException {
+    try {
+      if (Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) {
+        throw new IOException(p + ": cannot remove: Is a directory");
+      }
+      Files.delete(p);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (FileSystemException e) {
+      throw new IOException(p + ": cannot remove: " + e.getReason(), e);
     }
   }
 

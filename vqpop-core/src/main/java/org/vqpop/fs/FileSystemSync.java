@@ -15,8 +15,12 @@ import org.jspecify.annotations.Nullable;
 public final class FileSystemSync {
   private FileSystemSync() {}
 
-  private static final int O_RDONLY = 0;
-  private static final int O_DIRECTORY = DirectoryHandle.O_DIRECTORY; // Linux, per architecture
+  /**
+   * {@code O_RDONLY|O_DIRECTORY|O_CLOEXEC} where this architecture's values are known; plain
+   * {@code O_RDONLY} (0 everywhere, and enough to open a directory) where they are not.
+   */
+  private static final int OPEN_FLAGS = OpenFlags.CURRENT == null ? OpenFlags.O_RDONLY
+      : OpenFlags.O_RDONLY | OpenFlags.CURRENT.directory() | OpenFlags.CURRENT.cloexec();
 
   private static final @Nullable Function OPEN;
   private static final @Nullable Function SYNCFS;
@@ -49,7 +53,7 @@ public final class FileSystemSync {
     if (OPEN == null || SYNCFS == null || CLOSE == null) {
       throw new IOException("syncfs is not available on this system");
     }
-    int fd = OPEN.invokeInt(new Object[] {dir.toString(), O_RDONLY | O_DIRECTORY});
+    int fd = OPEN.invokeInt(new Object[] {dir.toString(), OPEN_FLAGS});
     if (fd < 0) {
       throw new IOException(dir + ": cannot open for syncfs");
     }

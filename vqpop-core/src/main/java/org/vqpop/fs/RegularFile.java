@@ -60,13 +60,8 @@ import org.jspecify.annotations.Nullable;
 public final class RegularFile {
   private RegularFile() {}
 
-  private static final int O_RDONLY = 0;
-  private static final int O_WRONLY = 1;
-  private static final int O_RDWR = 2;
-  private static final int O_CREAT = 0100;
-  private static final int O_NONBLOCK = 04000;
-  private static final int O_APPEND = 02000;
-  private static final int O_CLOEXEC = 02000000;
+  /** This architecture's {@code open(2)} flags; unused (and generic) where {@link #NATIVE} is false. */
+  private static final OpenFlags FLAGS;
   private static final int ENOENT = 2;
   private static final int ENXIO = 6;
   private static final int EACCES = 13;
@@ -84,10 +79,9 @@ public final class RegularFile {
 
   static {
     boolean ok = false;
-    // The flag values below are those of these architectures (asm-generic and x86), not of mips,
-    // sparc, alpha or powerpc; elsewhere the JDK route.
-    if (Platform.isLinux() && System.getProperty("os.arch", "").matches("amd64|x86_64|aarch64|arm.*|riscv64|i386|x86")
-        && Files.isDirectory(Path.of("/proc/self/fd"))) {
+    OpenFlags f = OpenFlags.CURRENT;
+    // Only where the flag values are known ({@link OpenFlags}); elsewhere the JDK route.
+    if (f != null && Platform.isLinux() && Files.isDirectory(Path.of("/proc/self/fd"))) {
       try {
         Native.register(C.class, NativeLibrary.getInstance("c"));
         ok = true;
@@ -96,11 +90,12 @@ public final class RegularFile {
       }
     }
     NATIVE = ok;
+    FLAGS = f != null ? f : OpenFlags.GENERIC;
   }
 
   /** Opens {@code file} for reading. */
   public static FileChannel openRead(Path file) throws IOException {
-    return open(file, O_RDONLY, 0, StandardOpenOption.READ);
+    return open(file, OpenFlags.O_RDONLY, 0, StandardOpenOption.READ);
   }
 
   /** An input stream over {@link #openRead}. */
@@ -126,7 +121,7 @@ public final class RegularFile {
 
   /** Opens an existing {@code file} for appending ({@code O_APPEND}). */
   public static FileChannel openAppend(Path file) throws IOException {
-    return open(file, O_WRONLY | O_APPEND, 0, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    return open(file, FLAGS.wronly() | FLAGS.append(), 0, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
   /**
@@ -138,7 +133,7 @@ public final class RegularFile {
     for (PosixFilePermission p : mode) {
       bits |= 1 << (8 - p.ordinal());
     }
-    return open(file, O_RDWR | O_CREAT, bits, StandardOpenOption.READ, StandardOpenOption.WRITE,
+    return open(file, FLAGS.rdwr() | FLAGS.creat(), bits, StandardOpenOption.READ, StandardOpenOption.WRITE,
         StandardOpenOption.CREATE);
   }
 
@@ -185,7 +180,7 @@ public final class RegularFile {
     }
     int fd;
     try {
-      fd = C.open(file.toString(), flags | O_NONBLOCK | DirectoryHandle.O_NOFOLLOW | O_CLOEXEC, mode);
+      fd = C.open(file.toString(), flags | FLAGS.nonblock() | FLAGS.nofollow() | FLAGS.cloexec(), mode);
     } catch (LastErrorException e) {
       throw openFailure(file, e);
     }

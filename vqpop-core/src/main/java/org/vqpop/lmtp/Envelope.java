@@ -37,54 +37,52 @@ final class Envelope {
    * @param sender whether this is MAIL's reverse path (which may be {@code <>})
    */
   static Parsed parse(String arg, String keyword, boolean sender) {
-    String usage = sender ? "syntax: MAIL FROM:<address> [parameters]" : "syntax: RCPT TO:<address> [parameters]";
-    String bad = sender ? "5.1.7" : "5.1.3";
+    String usage = sender ? LmtpReplies.MAIL_USAGE : LmtpReplies.RCPT_USAGE;
     if (!arg.regionMatches(true, 0, keyword, 0, keyword.length())) {
-      return new Bad(new Status(501, "5.5.4", usage));
+      return new Bad(LmtpReplies.usage(usage, ""));
     }
     int i = keyword.length();
     while (i < arg.length() && arg.charAt(i) == ' ') {
       i++;
     }
     if (i >= arg.length() || arg.charAt(i) != '<') {
-      return new Bad(new Status(501, "5.5.4", usage + " (the address goes in angle brackets)"));
+      return new Bad(LmtpReplies.usage(usage, "the address goes in angle brackets"));
     }
     int close = closingBracket(arg, i + 1);
     if (close < 0) {
-      return new Bad(new Status(501, "5.5.4", usage + " (no closing angle bracket)"));
+      return new Bad(LmtpReplies.usage(usage, "no closing angle bracket"));
     }
     String path = arg.substring(i + 1, close);
     String rest = arg.substring(close + 1);
     for (int k = 0; k < path.length(); k++) {
       char c = path.charAt(k);
       if (c >= 0x80) {
-        // RFC 6531 §3.7.4.1 gives this code for a non-ASCII address without SMTPUTF8.
-        return new Bad(new Status(553, "5.6.7", "non-ASCII addresses need SMTPUTF8, which this server does not offer"));
+        return new Bad(LmtpReplies.NON_ASCII_ADDRESS);
       }
       if (c < 0x20 || c == 0x7f) {
-        return new Bad(new Status(501, bad, "control character in the address"));
+        return new Bad(LmtpReplies.badAddress(sender, "control character in the address"));
       }
     }
     if (path.startsWith("@")) {
       int colon = path.indexOf(':');
       if (colon < 0) {
-        return new Bad(new Status(501, bad, "bad source route in the address"));
+        return new Bad(LmtpReplies.badAddress(sender, "bad source route in the address"));
       }
       path = path.substring(colon + 1);
     }
     if (path.isEmpty()) {
       if (!sender) {
-        return new Bad(new Status(501, bad, "empty recipient address"));
+        return new Bad(LmtpReplies.badAddress(sender, "empty recipient address"));
       }
     } else {
       String problem = mailboxProblem(path, sender);
       if (problem != null) {
-        return new Bad(new Status(501, bad, "<" + path + "> " + problem));
+        return new Bad(LmtpReplies.badAddress(sender, "<" + path + "> " + problem));
       }
     }
     Map<String, @Nullable String> params = new LinkedHashMap<>();
     if (!rest.isEmpty() && rest.charAt(0) != ' ') {
-      return new Bad(new Status(501, "5.5.4", usage + " (a space must follow the address)"));
+      return new Bad(LmtpReplies.usage(usage, "a space must follow the address"));
     }
     for (String p : rest.strip().split(" +")) {
       if (p.isEmpty()) {
@@ -94,10 +92,10 @@ final class Envelope {
       String key = (eq < 0 ? p : p.substring(0, eq)).toUpperCase(Locale.ROOT);
       String value = eq < 0 ? null : p.substring(eq + 1);
       if (!isKeyword(key) || (value != null && !isValue(value))) {
-        return new Bad(new Status(501, "5.5.4", "malformed parameter " + printable(p)));
+        return new Bad(LmtpReplies.malformedParameter(printable(p)));
       }
       if (params.containsKey(key)) {
-        return new Bad(new Status(501, "5.5.4", "parameter " + key + " given twice"));
+        return new Bad(LmtpReplies.parameterTwice(key));
       }
       params.put(key, value);
     }

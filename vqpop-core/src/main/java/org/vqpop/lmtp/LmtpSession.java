@@ -1,12 +1,9 @@
 package org.vqpop.lmtp;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.delivery.Deliveries;
@@ -23,8 +20,11 @@ import org.vqpop.lmtp.LmtpReply.Action;
  * QUIT. Every reply carries an RFC 3463 enhanced status code, except the greeting and the LHLO
  * reply, which RFC 2034 §3 exempts.
  *
- * <p>Unlike POP3's two worlds, SMTP's commands are one table whose order matters, so misplaced
- * commands are refused by the sequence checks at the top of each handler ({@code 503 5.5.1}).
+ * <p>As in the POP3 engine, a command line is parsed in one place ({@link LmtpCommandParser}, into
+ * a sealed {@link LmtpCommand}) and each state has its own command table, an exhaustive switch
+ * ({@link #start}, {@link #ready}, {@link #transaction}): a misplaced command is refused there
+ * ({@code 503 5.5.1}), before its arguments are looked at, as RFC 5321 §4.1.4 orders the
+ * checks. Every status sent comes from {@link LmtpReplies}.
  *
  * <p>Recipients are resolved at RCPT ({@code 550 5.1.1} for an unknown user at once), and each
  * accepted one gets its own reply after the data, in RCPT order, because each has its own
@@ -70,8 +70,6 @@ public final class LmtpSession {
    * extensions' parameters raise it; this leaves room for them.
    */
   static final int MAX_COMMAND_LINE = 1000;
-
-  private static final Status OK = new Status(250, "2.0.0", "OK");
 
   private final Deliveries deliveries;
   private final LmtpSettings settings;
@@ -120,39 +118,17 @@ public final class LmtpSession {
 
   /** {@code 220 NAME LMTP ready}: the greeting (RFC 5321 §4.2, no enhanced code per RFC 2034 §3). */
   public LmtpReply greeting() {
-    return new LmtpReply.Single(new Status(220, "", settings.serverName() + " LMTP vqpop ready"));
+    return new LmtpReply.Single(LmtpReplies.greeting(settings.serverName()));
   }
 
   /** Handles one line, without its CRLF. */
   public LmtpReply handle(byte[] line) {
-    if (state == State.CLOSED) {
-      return new LmtpReply.Single(new Status(421, "4.5.0", "session closed"), Action.CLOSE);
-    }
-    if (state == State.DATA) {
-      return dataLine(line);
-    }
-    if (line.length > MAX_COMMAND_LINE) {
-      return lineTooLong();
-    }
-    // ISO-8859-1 keeps every byte one char, so that non-ASCII bytes are seen and refused.
-    String text = new String(line, StandardCharsets.ISO_8859_1);
-    int sp = text.indexOf(' ');
-    String verb = (sp < 0 ? text : text.substring(0, sp)).toUpperCase(Locale.ROOT);
-    String arg = sp < 0 ? "" : text.substring(sp + 1);
-    LmtpReply reply = switch (verb) {
-      case "LHLO" -> lhlo(arg.strip());
-      case "HELO", "EHLO" -> bad(500, "5.5.1", "this is LMTP: say LHLO (RFC 2033 §4.1)");
-      case "MAIL" -> mail(arg.stripTrailing());
-      case "RCPT" -> rcpt(arg.stripTrailing());
-      case "DATA" -> data(arg.strip());
-      case "RSET" -> rset(arg.strip());
-      case "NOOP" -> new LmtpReply.Single(OK);
-      case "QUIT" -> quit(arg.strip());
-      case "VRFY" -> vrfy(arg.strip());
-      // Known SMTP commands this server does not implement: 502, not 500 (RFC 5321 §4.2.4).
-      case "EXPN", "HELP", "TURN", "ETRN", "ATRN", "BDAT", "STARTTLS", "AUTH", "SEND", "SOML", "SAML" ->
-          bad(502, "5.5.1", verb + " not implemented");
-      default -> bad(500, "5.5.1", "command not recognized");
+    LmtpReply reply = switch (state) {
+      case START -> start(LmtpCommandParser.parse(line, settings.maxMessageSize()));
+      case READY -> ready(LmtpCommandParser.parse(line, settings.maxMessageSize()));
+      case MAIL -> transaction(LmtpCommandParser.parse(line, settings.maxMessageSize()));
+      case DATA -> dataLine(line);
+      case CLOSED -> closing(LmtpReplies.SESSION_CLOSED);
     };
     // Bad commands are counted in a row, as POP3 counts them: an accepted command starts over,
     // so a long session of an MTA that erred now and then is not cut.
@@ -162,14 +138,81 @@ public final class LmtpSession {
     return reply;
   }
 
+  /** The command table before LHLO: a transaction needs LHLO first. */
+  private LmtpReply start(LmtpCommand command) {
+    return switch (command) {
+      case LmtpCommand.Lhlo l -> lhlo(l);
+      case LmtpCommand.Mail m -> bad(LmtpReplies.SEND_LHLO_FIRST);
+      case LmtpCommand.Rcpt r -> bad(LmtpReplies.SEND_LHLO_FIRST);
+      case LmtpCommand.Data d -> bad(LmtpReplies.SEND_LHLO_FIRST);
+      case LmtpCommand.Malformed m -> switch (m.verb()) {
+        case MAIL, RCPT, DATA -> bad(LmtpReplies.SEND_LHLO_FIRST);
+        case LHLO, RSET, QUIT, VRFY -> malformed(m.problem());
+      };
+      case LmtpCommand.Rset r -> rset();
+      case LmtpCommand.Noop n -> single(LmtpReplies.OK);
+      case LmtpCommand.Quit q -> quit();
+      case LmtpCommand.Vrfy v -> single(LmtpReplies.CANNOT_VRFY);
+      case LmtpCommand.Helo h -> bad(LmtpReplies.NOT_LMTP);
+      case LmtpCommand.NotImplemented n -> bad(LmtpReplies.notImplemented(n.verb()));
+      case LmtpCommand.Unknown u -> bad(LmtpReplies.UNKNOWN);
+      case LmtpCommand.TooLong t -> lineTooLong();
+    };
+  }
+
+  /** The command table after LHLO, outside a transaction: MAIL starts one. */
+  private LmtpReply ready(LmtpCommand command) {
+    return switch (command) {
+      case LmtpCommand.Lhlo l -> lhlo(l);
+      case LmtpCommand.Mail m -> mail(m);
+      case LmtpCommand.Rcpt r -> bad(LmtpReplies.NEED_MAIL);
+      case LmtpCommand.Data d -> bad(LmtpReplies.NEED_MAIL_AND_RCPT);
+      case LmtpCommand.Malformed m -> switch (m.verb()) {
+        case RCPT -> bad(LmtpReplies.NEED_MAIL);
+        case DATA -> bad(LmtpReplies.NEED_MAIL_AND_RCPT);
+        case LHLO, MAIL, RSET, QUIT, VRFY -> malformed(m.problem());
+      };
+      case LmtpCommand.Rset r -> rset();
+      case LmtpCommand.Noop n -> single(LmtpReplies.OK);
+      case LmtpCommand.Quit q -> quit();
+      case LmtpCommand.Vrfy v -> single(LmtpReplies.CANNOT_VRFY);
+      case LmtpCommand.Helo h -> bad(LmtpReplies.NOT_LMTP);
+      case LmtpCommand.NotImplemented n -> bad(LmtpReplies.notImplemented(n.verb()));
+      case LmtpCommand.Unknown u -> bad(LmtpReplies.UNKNOWN);
+      case LmtpCommand.TooLong t -> lineTooLong();
+    };
+  }
+
+  /** The command table in a transaction, after MAIL: RCPT, then DATA. */
+  private LmtpReply transaction(LmtpCommand command) {
+    return switch (command) {
+      case LmtpCommand.Lhlo l -> lhlo(l);
+      case LmtpCommand.Mail m -> bad(LmtpReplies.NESTED_MAIL);
+      case LmtpCommand.Rcpt r -> rcpt(r);
+      case LmtpCommand.Data d -> recipients.isEmpty() ? bad(LmtpReplies.NO_VALID_RECIPIENTS) : data();
+      case LmtpCommand.Malformed m -> switch (m.verb()) {
+        case MAIL -> bad(LmtpReplies.NESTED_MAIL);
+        case DATA -> recipients.isEmpty() ? bad(LmtpReplies.NO_VALID_RECIPIENTS) : malformed(m.problem());
+        case LHLO, RCPT, RSET, QUIT, VRFY -> malformed(m.problem());
+      };
+      case LmtpCommand.Rset r -> rset();
+      case LmtpCommand.Noop n -> single(LmtpReplies.OK);
+      case LmtpCommand.Quit q -> quit();
+      case LmtpCommand.Vrfy v -> single(LmtpReplies.CANNOT_VRFY);
+      case LmtpCommand.Helo h -> bad(LmtpReplies.NOT_LMTP);
+      case LmtpCommand.NotImplemented n -> bad(LmtpReplies.notImplemented(n.verb()));
+      case LmtpCommand.Unknown u -> bad(LmtpReplies.UNKNOWN);
+      case LmtpCommand.TooLong t -> lineTooLong();
+    };
+  }
+
   /**
    * For a line the reader refused as longer than {@link #MAX_LINE}: in the data, the message is
    * refused for every recipient after the final dot; otherwise an error.
    */
   public LmtpReply overlongLine() {
     if (state == State.DATA) {
-      return dataProblem(new Status(554, "5.6.0", "message has a line over " + MAX_LINE + " octets"),
-          "line over " + MAX_LINE + " octets");
+      return dataProblem(LmtpReplies.lineOver(MAX_LINE), "line over " + MAX_LINE + " octets");
     }
     return lineTooLong();
   }
@@ -180,9 +223,9 @@ public final class LmtpSession {
    */
   public LmtpReply bareLfLine() {
     if (state == State.DATA) {
-      return dataProblem(new Status(554, "5.6.0", "message has a bare LF; line ends must be CRLF"), "bare LF");
+      return dataProblem(LmtpReplies.BARE_LF_DATA, "bare LF");
     }
-    return bad(500, "5.5.2", "bare LF in a command; line ends must be CRLF");
+    return bad(LmtpReplies.BARE_LF_COMMAND);
   }
 
   /**
@@ -192,9 +235,7 @@ public final class LmtpSession {
   public LmtpReply dataTimeout(DataPace.Breach why) {
     resetTransaction();
     state = State.CLOSED;
-    String text = why == DataPace.Breach.TIMEOUT ? "data took too long" : "data too slow";
-    return new LmtpReply.Single(new Status(421, "4.4.2", settings.serverName() + " " + text + ", closing"),
-        Action.CLOSE);
+    return closing(LmtpReplies.dataBreach(settings.serverName(), why));
   }
 
   /**
@@ -205,7 +246,7 @@ public final class LmtpSession {
   public LmtpReply shuttingDown() {
     resetTransaction();
     state = State.CLOSED;
-    return new LmtpReply.Single(new Status(421, "4.3.2", settings.serverName() + " shutting down"), Action.CLOSE);
+    return closing(LmtpReplies.shuttingDown(settings.serverName()));
   }
 
   /** Ends the session without a reply (the client went away): drops the transaction and its data. */
@@ -218,96 +259,38 @@ public final class LmtpSession {
   public LmtpReply idleTimeout() {
     resetTransaction();
     state = State.CLOSED;
-    return new LmtpReply.Single(new Status(421, "4.4.2", settings.serverName() + " idle too long, closing"),
-        Action.CLOSE);
+    return closing(LmtpReplies.idle(settings.serverName()));
   }
 
   private LmtpReply lineTooLong() {
-    // RFC 5321 §4.2.4: 500 includes "command line too long"; RFC 3463 X.5.2 is a syntax error.
-    return bad(500, "5.5.2", "line too long");
+    return bad(LmtpReplies.LINE_TOO_LONG);
   }
 
-  private LmtpReply lhlo(String arg) {
-    if (arg.isEmpty()) {
-      return bad(501, "5.5.4", "syntax: LHLO hostname");
-    }
+  private LmtpReply lhlo(LmtpCommand.Lhlo command) {
     resetTransaction();
-    helo = arg;
+    helo = command.host();
     state = State.READY;
     return new LmtpReply.Extensions(settings.serverName(),
         List.of("PIPELINING", "ENHANCEDSTATUSCODES", "8BITMIME", "SIZE " + settings.maxMessageSize()));
   }
 
-  private LmtpReply mail(String arg) {
-    if (state == State.START) {
-      return bad(503, "5.5.1", "send LHLO first");
-    }
-    if (state == State.MAIL) {
-      return bad(503, "5.5.1", "nested MAIL command");
-    }
-    Envelope.Parsed p = Envelope.parse(arg, "FROM:", true);
-    if (p instanceof Envelope.Bad b) {
-      return malformed(b.status());
-    }
-    Envelope.Path path = (Envelope.Path) p;
-    long size = 0;
-    for (Map.Entry<String, @Nullable String> e : path.params().entrySet()) {
-      String v = e.getValue();
-      switch (e.getKey()) {
-        case "SIZE" -> {
-          // RFC 1870 §3: size-value is 1*20DIGIT.
-          if (v == null || v.length() > 20 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return bad(501, "5.5.4", "SIZE needs a number");
-          }
-          size = v.length() > 18 ? Long.MAX_VALUE : Long.parseLong(v);
-          if (size > settings.maxMessageSize()) {
-            // RFC 1870 §6.1: 552 for a message over the fixed limit; not a client error.
-            return new LmtpReply.Single(new Status(552, "5.3.4",
-                "message size exceeds fixed maximum message size (" + settings.maxMessageSize() + ")"));
-          }
-        }
-        case "BODY" -> {
-          if (v == null || !(v.equalsIgnoreCase("7BIT") || v.equalsIgnoreCase("8BITMIME"))) {
-            return bad(501, "5.5.4", "BODY must be 7BIT or 8BITMIME");
-          }
-        }
-        // RFC 5321 §4.1.1.11: 555 for a parameter that is not recognized.
-        default -> {
-          return bad(555, "5.5.4", "MAIL parameter " + e.getKey() + " not recognized");
-        }
-      }
-    }
+  private LmtpReply mail(LmtpCommand.Mail command) {
     resetTransaction();
-    sender = path.address();
-    declaredSize = size;
+    sender = command.sender();
+    declaredSize = command.size();
     state = State.MAIL;
-    return new LmtpReply.Single(new Status(250, "2.1.0", "<" + sender + "> sender OK"));
+    return single(LmtpReplies.senderOk(sender));
   }
 
-  private LmtpReply rcpt(String arg) {
-    if (state == State.START) {
-      return bad(503, "5.5.1", "send LHLO first");
-    }
-    if (state != State.MAIL) {
-      return bad(503, "5.5.1", "need MAIL before RCPT");
-    }
-    Envelope.Parsed p = Envelope.parse(arg, "TO:", false);
-    if (p instanceof Envelope.Bad b) {
-      return malformed(b.status());
-    }
-    Envelope.Path path = (Envelope.Path) p;
-    if (!path.params().isEmpty()) {
-      return bad(555, "5.5.4", "RCPT parameter " + path.params().keySet().iterator().next() + " not recognized");
-    }
-    String address = path.address();
+  private LmtpReply rcpt(LmtpCommand.Rcpt command) {
+    String address = command.recipient();
     if (address.indexOf('@') < 0) {
       // Only a bare <Postmaster> gets past the parser (RFC 5321 §4.5.1); here every mailbox is
       // in a virtual domain, so the client must say which.
-      return refused(address, new Status(550, "5.1.1", "<" + address + "> give postmaster@domain"), "no domain");
+      return refused(address, LmtpReplies.givePostmasterDomain(address), "no domain");
     }
     if (recipients.size() >= settings.maxRecipients()) {
-      return refused(address, new Status(452, "4.5.3", "too many recipients"),
-          "more than " + settings.maxRecipients() + " recipients");
+      return refused(address, LmtpReplies.TOO_MANY_RECIPIENTS, "more than " + settings.maxRecipients() + " recipients");
     }
     return switch (deliveries.resolve(address)) {
       case RecipientResolver.Refused r -> refused(address, r.status(), r.detail());
@@ -317,35 +300,22 @@ public final class LmtpSession {
           yield refused(address, full, "mailbox full before the data");
         }
         recipients.add(new Accepted(address, r));
-        yield new LmtpReply.Single(new Status(250, "2.1.5", "<" + address + "> recipient OK"));
+        yield single(LmtpReplies.recipientOk(address));
       }
     };
   }
 
   private LmtpReply refused(String address, Status status, @Nullable String detail) {
     events.recipientRefused(sender, address, status, detail);
-    return new LmtpReply.Single(status);
+    return single(status);
   }
 
-  private LmtpReply data(String arg) {
-    if (state == State.START) {
-      return bad(503, "5.5.1", "send LHLO first");
-    }
-    if (state != State.MAIL) {
-      return bad(503, "5.5.1", "need MAIL and RCPT before DATA");
-    }
-    if (recipients.isEmpty()) {
-      // RFC 2033 §4.2: DATA fails with 503 when no RCPT succeeded, and then no per-recipient replies.
-      return bad(503, "5.5.1", "no valid recipients");
-    }
-    if (!arg.isEmpty()) {
-      return bad(501, "5.5.4", "syntax: DATA");
-    }
+  private LmtpReply data() {
     message = deliveries.newMessage(settings.maxMessageSize());
     dataProblem = null;
     dataProblemDetail = null;
     state = State.DATA;
-    return new LmtpReply.Single(new Status(354, "", "go ahead; end with <CRLF>.<CRLF>"));
+    return single(LmtpReplies.GO_AHEAD);
   }
 
   private LmtpReply dataLine(byte[] line) {
@@ -384,17 +354,16 @@ public final class LmtpSession {
     }
     List<Status> replies = new ArrayList<>(recipients.size());
     for (Accepted a : recipients) {
-      String who = "<" + a.rcpt().mailbox() + "> ";
+      String who = a.rcpt().mailbox();
       DeliveryAgent.Outcome o;
       Status problem = dataProblem;
       if (problem != null) {
-        o = new DeliveryAgent.Outcome(new Status(problem.code(), problem.enhanced(), who + problem.text()), null,
-            dataProblemDetail);
+        o = new DeliveryAgent.Outcome(LmtpReplies.forRecipient(who, problem), null, dataProblemDetail);
       } else if (m.tooLarge()) {
-        o = new DeliveryAgent.Outcome(new Status(552, "5.3.4", who + "message too big"), null,
+        o = new DeliveryAgent.Outcome(LmtpReplies.forRecipient(who, LmtpReplies.TOO_BIG), null,
             "over the size limit of " + settings.maxMessageSize());
       } else if (m.failure() != null) {
-        o = new DeliveryAgent.Outcome(new Status(451, "4.3.0", who + "temporary failure, try again later"), null,
+        o = new DeliveryAgent.Outcome(LmtpReplies.forRecipient(who, LmtpReplies.NOT_KEPT), null,
             "message not kept: " + m.failure());
       } else {
         o = deliveries.deliver(a.rcpt(), sender, m);
@@ -407,36 +376,18 @@ public final class LmtpSession {
     return new LmtpReply.PerRecipient(replies);
   }
 
-  private LmtpReply rset(String arg) {
-    if (!arg.isEmpty()) {
-      return bad(501, "5.5.4", "syntax: RSET");
-    }
+  private LmtpReply rset() {
     resetTransaction();
     if (state != State.START) {
       state = State.READY;
     }
-    return new LmtpReply.Single(OK);
+    return single(LmtpReplies.OK);
   }
 
-  private LmtpReply quit(String arg) {
-    if (!arg.isEmpty()) {
-      return bad(501, "5.5.4", "syntax: QUIT");
-    }
+  private LmtpReply quit() {
     resetTransaction();
     state = State.CLOSED;
-    return new LmtpReply.Single(new Status(221, "2.0.0", settings.serverName() + " closing"), Action.CLOSE);
-  }
-
-  /**
-   * RFC 5321 §4.5.1 lists VRFY among the commands every server implements, so 502 ("not
-   * implemented") would be wrong; §3.5.3 gives 252 to a server that does not verify. Recipients
-   * are checked at RCPT instead, which is what an LMTP client does anyway.
-   */
-  private LmtpReply vrfy(String arg) {
-    if (arg.isEmpty()) {
-      return bad(501, "5.5.4", "syntax: VRFY address");
-    }
-    return new LmtpReply.Single(new Status(252, "2.0.0", "cannot VRFY; send RCPT to try the address"));
+    return closing(LmtpReplies.closing(settings.serverName()));
   }
 
   private void resetTransaction() {
@@ -457,20 +408,23 @@ public final class LmtpSession {
    * bad address (X.1.x, X.6.7) does not, as a client may relay many of those.
    */
   private LmtpReply malformed(Status status) {
-    return status.enhanced().startsWith("5.5.") ? bad(status) : new LmtpReply.Single(status);
-  }
-
-  private LmtpReply bad(int code, String enhanced, String text) {
-    return bad(new Status(code, enhanced, text));
+    return status.enhanced().startsWith("5.5.") ? bad(status) : single(status);
   }
 
   /** An error that counts against {@link LmtpSettings#maxBadCommands()}. */
   private LmtpReply bad(Status status) {
     if (++badCommands >= settings.maxBadCommands()) {
       state = State.CLOSED;
-      return new LmtpReply.Single(new Status(421, "4.7.0", settings.serverName() + " too many errors, closing"),
-          Action.CLOSE);
+      return closing(LmtpReplies.tooManyErrors(settings.serverName()));
     }
+    return single(status);
+  }
+
+  private static LmtpReply single(Status status) {
     return new LmtpReply.Single(status);
+  }
+
+  private static LmtpReply closing(Status status) {
+    return new LmtpReply.Single(status, Action.CLOSE);
   }
 }

@@ -66,7 +66,7 @@ public final class LoginService {
     @Nullable String unusable = domains.unusable();
     if (unusable != null) {
       return new LoginAttempt(null,
-          new ChainResult(new AuthResult.Failure(AuthResult.Kind.TEMPORARY), List.of(), unusable));
+          new ChainResult(new AuthResult.Failure(AuthResult.Kind.TEMPORARY, unusable), List.of()));
     }
     return login(domains.current(), credentials, endpoint, peer);
   }

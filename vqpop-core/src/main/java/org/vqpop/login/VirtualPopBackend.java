@@ -2,14 +2,12 @@ package org.vqpop.login;
 
 import java.time.Duration;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.vqpop.auth.AuthResult;
 import org.vqpop.auth.Credentials;
-import org.vqpop.auth.LoginIdentity;
 import org.vqpop.auth.Peer;
 import org.vqpop.domain.LocalEndpoint;
 import org.vqpop.domain.Resolution;
+import org.vqpop.log.LogLine;
 import org.vqpop.maildir.MaildirMailbox;
 import org.vqpop.maildir.MaildropLocks;
 import org.vqpop.pop3.ConnectionInfo;
@@ -23,8 +21,6 @@ import org.vqpop.store.OpenResult;
  * pause after that.
  */
 final class VirtualPopBackend implements Pop3Backend {
-  private static final Logger LOG = LoggerFactory.getLogger(VirtualPopBackend.class);
-
   private final LoginService service;
   private final AccountThrottle throttle;
   private final ConnectionInfo connection;
@@ -52,17 +48,12 @@ final class VirtualPopBackend implements Pop3Backend {
     LoginAttempt a = service.login(credentials,
         new LocalEndpoint(connection.localAddress(), connection.localHost(), connection.sniName()),
         new Peer(connection.peerAddress(), connection.peerPort()));
-    switch (a.result()) {
-      case AuthResult.Success s -> LOG.info("login {} from {} on {}: ok by {}", s.user(), connection.peerAddress(),
-          connection.listener(), ((LoginIdentity) s.principal()).method());
-      // The name as given may be anything a client typed, so it is logged quoted; never a password.
-      case AuthResult.Failure f -> LOG.info("login \"{}\" from {} on {}: {} ({})", printable(credentials.user()),
-          connection.peerAddress(), connection.listener(), f.kind(), a.chain().detail());
-    }
+    // The outcome is logged once, by the protocol's events (the session's log line, or the one
+    // line of a failed login with its detail).
     if (a.result() instanceof AuthResult.Failure f && f.kind() != AuthResult.Kind.TEMPORARY) {
       String account = account(a, credentials);
       long early = FAILURE_FLOOR.toNanos() - (System.nanoTime() - start);
-      pause(throttle.failed(account, printable(account)).plusNanos(Math.max(0, early)));
+      pause(throttle.failed(account, LogLine.printable(account)).plusNanos(Math.max(0, early)));
     }
     return a.result();
   }
@@ -92,18 +83,6 @@ final class VirtualPopBackend implements Pop3Backend {
 
   @Override
   public OpenResult openMailbox(AuthResult.Success user) {
-    if (!(user.principal() instanceof LoginIdentity id)) {
-      return new OpenResult.Failed(OpenResult.Kind.PERMANENT, "not a login of this backend: " + user.user());
-    }
-    return MaildirMailbox.open(id.maildir(), locks);
-  }
-
-  private static String printable(String s) {
-    StringBuilder sb = new StringBuilder(Math.min(s.length(), 64));
-    for (int i = 0; i < s.length() && i < 64; i++) {
-      char c = s.charAt(i);
-      sb.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '?' : c);
-    }
-    return sb.toString();
+    return MaildirMailbox.open(user.identity().maildir(), locks);
   }
 }

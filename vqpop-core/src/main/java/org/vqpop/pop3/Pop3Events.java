@@ -1,6 +1,7 @@
 package org.vqpop.pop3;
 
 import org.vqpop.auth.AuthResult;
+import org.vqpop.auth.Method;
 import org.vqpop.store.OpenResult;
 
 /**
@@ -12,13 +13,6 @@ public interface Pop3Events {
 
   /** Does nothing. */
   Pop3Events NONE = new Pop3Events() {};
-
-  /** How a client tried to log in. */
-  enum Method {
-    USER_PASS,
-    APOP,
-    SASL_PLAIN
-  }
 
   /** Why a session ended. */
   enum End {
@@ -36,9 +30,14 @@ public interface Pop3Events {
     DROPPED
   }
 
-  default void loginSucceeded(String user, Method method) {}
+  /** Logged in by {@code method}; the identity says who, and which source vouched. */
+  default void loginSucceeded(AuthResult.Success login, Method method) {}
 
-  default void loginFailed(String user, AuthResult.Kind kind, Method method) {}
+  /**
+   * A login by {@code method} failed; {@code user} is the name as the client gave it, the failure
+   * says why (its detail is for the log, never for the client).
+   */
+  default void loginFailed(String user, AuthResult.Failure failure, Method method) {}
 
   /** Authenticated, but the maildrop could not be opened ({@code InUse} or {@code Failed}). */
   default void mailboxNotOpened(String user, OpenResult result) {}

@@ -10,8 +10,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.auth.AuthResult;
 import org.vqpop.auth.Credentials;
+import org.vqpop.auth.Method;
 import org.vqpop.pop3.Pop3Events.End;
-import org.vqpop.pop3.Pop3Events.Method;
 import org.vqpop.pop3.Pop3Reply.RespCode;
 import org.vqpop.pop3.Pop3Reply.Status;
 import org.vqpop.store.Mailbox;
@@ -223,7 +223,8 @@ public final class Pop3Session implements AutoCloseable {
     return switch (SaslPlain.decode(response)) {
       case SaslPlain.Malformed m -> bad(Replies.AUTH_MALFORMED);
       case SaslPlain.OtherAuthzid o -> {
-        events.loginFailed(o.authcid(), AuthResult.Kind.AUTHZ_DENIED, Method.SASL_PLAIN);
+        events.loginFailed(o.authcid(), new AuthResult.Failure(AuthResult.Kind.AUTHZ_DENIED,
+            "authorization identity is not the authentication identity"), Method.SASL_PLAIN);
         yield bad(Replies.LOGIN_FAILED);
       }
       case SaslPlain.Ok ok -> {
@@ -239,11 +240,11 @@ public final class Pop3Session implements AutoCloseable {
   private Pop3Reply login(Credentials credentials, Method method) {
     return switch (backend.authenticate(credentials)) {
       case AuthResult.Failure f -> {
-        events.loginFailed(credentials.user(), f.kind(), method);
+        events.loginFailed(credentials.user(), f, method);
         yield f.kind() == AuthResult.Kind.TEMPORARY ? Replies.AUTH_TEMP : bad(Replies.LOGIN_FAILED);
       }
       case AuthResult.Success s -> {
-        events.loginSucceeded(s.user(), method);
+        events.loginSucceeded(s, method);
         yield openMailbox(s);
       }
     };

@@ -73,7 +73,7 @@ class AuthChainTest {
 
   static LoginIdentity identity(ChainResult r) {
     assertThat(r.result()).isInstanceOf(AuthResult.Success.class);
-    return (LoginIdentity) ((AuthResult.Success) r.result()).principal();
+    return ((AuthResult.Success) r.result()).identity();
   }
 
   static AuthResult.Kind kind(ChainResult r) {
@@ -90,7 +90,7 @@ class AuthChainTest {
     ChainResult r = seed().check(new Credentials.UserPass("joeuser", b("joepass")), joe(How.LOCAL_HOST), Peer.UNKNOWN);
     LoginIdentity id = identity(r);
     assertThat(id).isEqualTo(new LoginIdentity(ACME, "joeuser", JOE_HOME, JOE_HOME.resolve("Maildir"),
-        Method.POP_PASSWORD, null));
+        Source.POP_PASSWORD, null));
     assertThat(((AuthResult.Success) r.result()).user()).isEqualTo("joeuser@acme.com");
     assertThat(trace(r)).containsExactly("APOP_SECRET=", "POP_PASSWORD=1");
   }
@@ -108,10 +108,10 @@ class AuthChainTest {
     Resolution apopper = new Resolution.Resolved(ACME, UserName.of("apopper"), How.FIRST_DOMAIN);
     ChainResult r = seed().check(new Credentials.Apop("apopper", TS, "c4c9334bac560ecc979e58001b3e22fb"), apopper,
         Peer.UNKNOWN);
-    assertThat(identity(r).method()).isEqualTo(Method.APOP_SECRET);
+    assertThat(identity(r).source()).isEqualTo(Source.APOP_SECRET);
     assertThat(trace(r)).containsExactly("APOP_SECRET=1");
     assertThat(identity(seed().check(new Credentials.Apop("apopper", TS, "C4C9334BAC560ECC979E58001B3E22FB"), apopper,
-        Peer.UNKNOWN)).method()).isEqualTo(Method.APOP_SECRET);
+        Peer.UNKNOWN)).source()).isEqualTo(Source.APOP_SECRET);
   }
 
   @Test
@@ -128,7 +128,7 @@ class AuthChainTest {
   void theApopSecretIsAlsoAcceptedAsThePassword() {
     Resolution apopper = new Resolution.Resolved(ACME, UserName.of("apopper"), How.FIRST_DOMAIN);
     ChainResult r = seed().check(new Credentials.UserPass("apopper", b("tanstaaf")), apopper, Peer.UNKNOWN);
-    assertThat(identity(r).method()).isEqualTo(Method.APOP_SECRET);
+    assertThat(identity(r).source()).isEqualTo(Source.APOP_SECRET);
     assertThat(kind(seed().check(new Credentials.UserPass("apopper", b("tanstaa")), apopper, Peer.UNKNOWN)))
         .isEqualTo(AuthResult.Kind.MISMATCH);
   }
@@ -177,7 +177,7 @@ class AuthChainTest {
     assertThat(id.home()).isEqualTo(Path.of("/home/jos"));
     assertThat(id.maildir()).isEqualTo(Path.of("/home/jos/Maildir"));
     assertThat(id.account().shell()).isEqualTo("/bin/zsh");
-    assertThat(id.method()).isEqualTo(Method.SYSTEM_ACCOUNT);
+    assertThat(id.source()).isEqualTo(Source.SYSTEM_ACCOUNT);
     assertThat(trace(r)).containsExactly("APOP_SECRET=", "POP_PASSWORD=", "SYSTEM_ACCOUNT=1");
     assertThat(kind(all().check(new Credentials.UserPass("jos", b("wrong")), jos, Peer.UNKNOWN)))
         .isEqualTo(AuthResult.Kind.MISMATCH);
@@ -218,10 +218,10 @@ class AuthChainTest {
     AuthChain chain = all("192.0.2.7", "2001:db8::7");
     Credentials rpop = new Credentials.UserPass("joeuser", b("joeuser"));
     ChainResult ok = chain.check(rpop, joe(How.FIRST_DOMAIN), new Peer("192.0.2.7", 1023));
-    assertThat(identity(ok).method()).isEqualTo(Method.RPOP);
+    assertThat(identity(ok).source()).isEqualTo(Source.RPOP);
     assertThat(trace(ok)).containsExactly("APOP_SECRET=", "POP_PASSWORD=", "SYSTEM_ACCOUNT=", "RPOP=1");
-    assertThat(identity(chain.check(rpop, joe(How.FIRST_DOMAIN), new Peer("2001:db8:0::7", 600))).method())
-        .isEqualTo(Method.RPOP);
+    assertThat(identity(chain.check(rpop, joe(How.FIRST_DOMAIN), new Peer("2001:db8:0::7", 600))).source())
+        .isEqualTo(Source.RPOP);
     assertThat(kind(chain.check(rpop, joe(How.FIRST_DOMAIN), new Peer("192.0.2.7", 1024))))
         .isEqualTo(AuthResult.Kind.MISMATCH);
     assertThat(kind(chain.check(rpop, joe(How.FIRST_DOMAIN), new Peer("192.0.2.8", 1023))))

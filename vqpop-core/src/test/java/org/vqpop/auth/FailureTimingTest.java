@@ -142,9 +142,9 @@ class FailureTimingTest {
     String ts = "<1896.697170952@dbc.mtview.ca.us>";
     Credentials.Apop wrong = new Credentials.Apop("apopper", ts, "0".repeat(32));
     assertThat(chain.check(wrong, acme("apopper", How.LOCAL_HOST), Peer.UNKNOWN).result())
-        .isEqualTo(new AuthResult.Failure(AuthResult.Kind.MISMATCH));
+        .extracting(r -> ((AuthResult.Failure) r).kind()).isEqualTo(AuthResult.Kind.MISMATCH);
     assertThat(chain.check(new Credentials.Apop("nobody", ts, "0".repeat(32)), acme("nobody", How.LOCAL_HOST),
-        Peer.UNKNOWN).result()).isEqualTo(new AuthResult.Failure(AuthResult.Kind.UNKNOWN_USER));
+        Peer.UNKNOWN).result()).extracting(r -> ((AuthResult.Failure) r).kind()).isEqualTo(AuthResult.Kind.UNKNOWN_USER);
   }
 
   private static String sha(String pw) {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vqpop.auth.AuthResult;
 import org.vqpop.auth.Credentials;
+import org.vqpop.auth.LoginIdentity;
+import org.vqpop.auth.Source;
 import org.vqpop.maildir.MaildirMailbox;
 import org.vqpop.maildir.MaildirSize;
 import org.vqpop.maildir.Maildirs;
@@ -65,13 +67,13 @@ class Pop3OverMaildirTest {
             return c instanceof Credentials.UserPass up
                     && up.user().equals("bob")
                     && new String(up.password(), StandardCharsets.UTF_8).equals("pw")
-                ? new AuthResult.Success("bob@example.org", dir)
+                ? new AuthResult.Success(new LoginIdentity(null, "bob@example.org", dir, dir, Source.POP_PASSWORD, null))
                 : new AuthResult.Failure(AuthResult.Kind.MISMATCH);
           }
 
           @Override
           public OpenResult openMailbox(AuthResult.Success user) {
-            return MaildirMailbox.open((Path) user.principal());
+            return MaildirMailbox.open(user.identity().maildir());
           }
         };
     return new Pop3Session(backend, new Pop3Context(null, false, false, true, "vqpop", 5, Pop3Events.NONE));

@@ -12,6 +12,7 @@ import org.vqpop.auth.AuthResult;
 import org.vqpop.auth.Credentials;
 import org.vqpop.pop3.Pop3Reply.Action;
 import org.vqpop.store.MessageInfo;
+import org.vqpop.auth.Method;
 import org.vqpop.store.OpenResult;
 import org.vqpop.testing.FakeBackend;
 import org.vqpop.testing.FakeMailbox;
@@ -30,13 +31,13 @@ class Pop3SessionTest {
   final Pop3Events recorder =
       new Pop3Events() {
         @Override
-        public void loginSucceeded(String user, Method method) {
-          events.add("ok " + user + " " + method);
+        public void loginSucceeded(AuthResult.Success login, Method method) {
+          events.add("ok " + login.user() + " " + method);
         }
 
         @Override
-        public void loginFailed(String user, AuthResult.Kind kind, Method method) {
-          events.add("fail " + user + " " + kind + " " + method);
+        public void loginFailed(String user, AuthResult.Failure failure, Method method) {
+          events.add("fail " + user + " " + failure.kind() + " " + method);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.vqpop.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -12,12 +13,20 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.vqpop.auth.AuthResult;
 import org.vqpop.auth.Credentials;
+import org.vqpop.auth.LoginIdentity;
+import org.vqpop.auth.Source;
 import org.vqpop.pop3.Pop3Backend;
 import org.vqpop.store.OpenResult;
 
 /** A {@link Pop3Backend} with users in a map; records the credentials it was shown. */
 public final class FakeBackend implements Pop3Backend {
   private record Account(String password, Supplier<OpenResult> mailbox) {}
+
+  /** Who a fake login is: the name as given, no domain, a home that does not exist. */
+  private static LoginIdentity identity(String name) {
+    Path home = Path.of("/nonexistent", name);
+    return new LoginIdentity(null, name, home, home.resolve("Maildir"), Source.POP_PASSWORD, null);
+  }
 
   private final Map<String, Account> accounts = new HashMap<>();
   private final List<Credentials> seen = new ArrayList<>();
@@ -65,13 +74,17 @@ public final class FakeBackend implements Pop3Backend {
               apopDigest(ap.timestampBanner(), a.password).equals(ap.digestHex());
         };
     return ok
-        ? new AuthResult.Success(credentials.user(), a)
+        ? new AuthResult.Success(identity(credentials.user()))
         : new AuthResult.Failure(AuthResult.Kind.MISMATCH);
   }
 
   @Override
   public OpenResult openMailbox(AuthResult.Success user) {
-    return ((Account) user.principal()).mailbox.get();
+    Account a = accounts.get(user.identity().user());
+    if (a == null) {
+      throw new IllegalStateException("not a login of this backend: " + user.user());
+    }
+    return a.mailbox.get();
   }
 
   /** RFC 1939 §7: lowercase hex MD5 of timestamp followed by the secret. */

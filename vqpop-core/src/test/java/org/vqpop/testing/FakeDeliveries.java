@@ -40,6 +40,7 @@ public final class FakeDeliveries implements Deliveries {
   private final Map<String, RecipientResolver.Resolved> users = new HashMap<>();
   private final Map<String, Status> full = new HashMap<>();
   private final Map<String, Status> failing = new HashMap<>();
+  private final Map<String, Status> refusing = new HashMap<>();
   private final List<Delivery> deliveries = new ArrayList<>();
   private final List<String> resolved = new ArrayList<>();
 
@@ -65,6 +66,12 @@ public final class FakeDeliveries implements Deliveries {
     return this;
   }
 
+  /** Makes {@code address} refused at RCPT with {@code status} (a temporary failure, say). */
+  public FakeDeliveries refusing(String address, Status status) {
+    refusing.put(address, status);
+    return this;
+  }
+
   public List<Delivery> deliveries() {
     return deliveries;
   }
@@ -78,6 +85,10 @@ public final class FakeDeliveries implements Deliveries {
   public RecipientResolver.Resolution resolve(String address) {
     resolved.add(address);
     String a = address.toLowerCase(Locale.ROOT);
+    Status refused = refusing.get(a);
+    if (refused != null) {
+      return new RecipientResolver.Refused(refused, "fake refusal");
+    }
     int at = a.lastIndexOf('@');
     RecipientResolver.Resolved r = users.get(a);
     if (r == null) {

@@ -198,7 +198,8 @@ class ConnectionPolicyIT {
 
   @Test
   void eachSessionLogsOneLineAndFailedLoginsTheirReason() throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger("vqpop.pop3");
+    // The root logger: a failed login must be one line, whichever logger wrote it.
+    Logger logger = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
     lines.start();
     logger.addAppender(lines);
@@ -221,11 +222,19 @@ class ConnectionPolicyIT {
         Thread.sleep(10);
       }
       List<String> text = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-      assertThat(text).anySatisfy(l -> assertThat(l).startsWith("login failed")
-          .contains("user=nobody@example.org", "method=USER_PASS", "reason=UNKNOWN_USER"));
+      assertThat(text.stream().filter(l -> l.contains("nobody@example.org"))).singleElement()
+          .satisfies(l -> assertThat(l).startsWith("login failed ")
+              .contains("user=nobody@example.org", "method=USER_PASS", "reason=UNKNOWN_USER", "detail=\""));
       assertThat(text.stream().filter(l -> l.startsWith("session"))).singleElement().satisfies(l -> assertThat(l)
           .contains("client=127.0.0.1:", "listener=pop3:127.0.0.1:", "tls=no", "user=alice@example.org",
-              "method=USER_PASS", "retr=1/10", "deleted=1", "end=QUIT"));
+              "method=USER_PASS", "source=POP_PASSWORD", "retr=1/10", "deleted=1", "end=QUIT"));
+      // The same keys as SLF4J key-value pairs, for a structured appender.
+      ILoggingEvent session = lines.list.stream().filter(e -> e.getFormattedMessage().startsWith("session"))
+          .findFirst().orElseThrow();
+      assertThat(session.getKeyValuePairs()).anySatisfy(kv -> {
+        assertThat(kv.key).isEqualTo("user");
+        assertThat(kv.value).isEqualTo("alice@example.org");
+      });
     } finally {
       logger.detachAppender(lines);
     }

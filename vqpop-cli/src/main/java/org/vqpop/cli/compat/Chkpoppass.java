@@ -174,7 +174,7 @@ public final class Chkpoppass {
         trace("failed: " + f.kind() + ": " + result.detail());
         yield EXIT_FAILED;
       }
-      case AuthResult.Success s -> start((LoginIdentity) s.principal(), home, command);
+      case AuthResult.Success s -> start(s.identity(), home, command);
     };
   }
 

@@ -6,12 +6,13 @@ import org.slf4j.LoggerFactory;
 import org.vqpop.delivery.DeliveryAgent;
 import org.vqpop.delivery.Status;
 import org.vqpop.lmtp.LmtpEvents;
+import org.vqpop.log.LogLine;
 
 /**
- * One INFO line per recipient, as an MTA's log has it: {@code lmtp client=... from=<...>
- * to=<...> size=N status=250 2.0.0 file=...}, or {@code detail="..."} when refused. The
- * {@code detail} is the server's side of a refusal (which file, which quota) and never reaches
- * the client.
+ * One INFO line per recipient, as an MTA's log has it: {@code lmtp client=... listener=...
+ * from=<...> to=<...> size=N status=250 dsn=2.0.0 file=...}, or {@code detail="..."} when refused
+ * ({@code at=rcpt} when refused at RCPT, before the data). The {@code detail} is the server's side
+ * of a refusal (which file, which quota) and never reaches the client. Built by {@link LogLine}.
  */
 final class DeliveryLog implements LmtpEvents {
   static final Logger log = LoggerFactory.getLogger("org.vqpop.server.lmtp");
@@ -26,19 +27,24 @@ final class DeliveryLog implements LmtpEvents {
 
   @Override
   public void recipientRefused(String sender, String recipient, Status status, @Nullable String detail) {
-    log.info("lmtp client={} listener={} from=<{}> to=<{}> status={} {} at=rcpt detail=\"{}\"", client, listener,
-        sender, recipient, status.code(), status.enhanced(), detail != null ? detail : "");
+    line(sender, recipient).add("status", status.code()).add("dsn", status.enhanced()).add("at", "rcpt")
+        .text("detail", detail != null ? detail : "").info(log);
   }
 
   @Override
   public void delivered(String sender, String recipient, long size, DeliveryAgent.Outcome outcome) {
     Status s = outcome.status();
+    LogLine line = line(sender, recipient).add("size", size).add("status", s.code()).add("dsn", s.enhanced());
     if (outcome.file() != null) {
-      log.info("lmtp client={} listener={} from=<{}> to=<{}> size={} status={} {} file={}", client, listener, sender,
-          recipient, size, s.code(), s.enhanced(), outcome.file());
+      line.text("file", outcome.file());
     } else {
-      log.info("lmtp client={} listener={} from=<{}> to=<{}> size={} status={} {} detail=\"{}\"", client, listener,
-          sender, recipient, size, s.code(), s.enhanced(), outcome.detail() != null ? outcome.detail() : "");
+      line.text("detail", outcome.detail() != null ? outcome.detail() : "");
     }
+    line.info(log);
+  }
+
+  private LogLine line(String sender, String recipient) {
+    return LogLine.of("lmtp").add("client", client).add("listener", listener)
+        .text("from", "<" + sender + ">").text("to", "<" + recipient + ">");
   }
 }

@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
-import org.vqpop.delivery.Status;
 import org.vqpop.lmtp.DataPace;
+import org.vqpop.lmtp.LmtpReplies;
 import org.vqpop.lmtp.LmtpReply;
 import org.vqpop.lmtp.LmtpSession;
 import org.vqpop.lmtp.LmtpWriter;
@@ -79,7 +79,7 @@ final class LmtpConnection {
       serve(s, new PacedInput(in, readTimeout, service.idleMillis()), buffered);
     } catch (RuntimeException e) {
       DeliveryLog.log.error("lmtp client={} listener={}: internal error", client, listener, e);
-      write(new LmtpReply.Single(new Status(421, "4.3.0", "internal error, closing"), LmtpReply.Action.CLOSE), buffered);
+      write(new LmtpReply.Single(LmtpReplies.INTERNAL_ERROR, LmtpReply.Action.CLOSE), buffered);
     } catch (IOException e) {
       DeliveryLog.log.debug("lmtp client={} listener={}: {}", client, listener, e.toString());
     } finally {

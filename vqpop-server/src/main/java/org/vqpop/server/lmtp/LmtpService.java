@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vqpop.delivery.Deliveries;
+import org.vqpop.lmtp.LmtpReplies;
 import org.vqpop.lmtp.LmtpSettings;
 import org.vqpop.server.net.ConnectionHandler;
 import org.vqpop.server.net.UnixListener;
@@ -16,7 +17,7 @@ import org.vqpop.server.net.UnixListener;
 public final class LmtpService {
   /** Sent to a client over the connection limit (RFC 5321 §3.8: 421, then close). */
   public static final byte[] REFUSAL =
-      "421 4.3.2 too many connections, try again later\r\n".getBytes(StandardCharsets.US_ASCII);
+      (LmtpReplies.TOO_MANY_CONNECTIONS.line() + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
   final Deliveries deliveries;
   final LmtpSettings settings;

@@ -2,19 +2,16 @@ package org.vqpop.server.net;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A listening socket. Accepts on one platform thread and serves each connection on a virtual
- * thread of its own, after taking a slot from the shared {@link ConnectionLimits}.
+ * A listening TCP socket. Its {@link Acceptor}, shared with {@link UnixListener}, accepts on one
+ * platform thread and serves each connection on a virtual thread of its own, after taking a slot
+ * from the shared {@link ConnectionLimits}.
  *
  * <p>Lifecycle: {@link #bind} opens the port, {@link #start} begins accepting, {@link #close}
  * stops accepting, {@link #awaitConnections} waits for the open ones to end, and {@link
@@ -28,27 +25,18 @@ import org.slf4j.LoggerFactory;
  * let a client that trickles bytes hold its slot for ever.
  */
 public final class Listener implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Listener.class);
-
   /** Small kernel buffers: most POP3 traffic is short lines; TCP grows them when needed. */
   private static final int RECEIVE_BUFFER = 16 * 1024;
 
   private final String name;
   private final ServerSocket server;
-  private final ConnectionLimits limits;
-  private final byte @Nullable [] refusal;
-  private final ConnectionHandler handler;
-  private final OpenConnections<Socket> connections = new OpenConnections<>();
-  private final AtomicLong sequence = new AtomicLong();
-  private @Nullable Thread acceptor;
+  private final Acceptor<Socket> acceptor;
 
   private Listener(String name, ServerSocket server, ConnectionLimits limits, byte @Nullable [] refusal,
       ConnectionHandler handler) {
     this.name = name;
     this.server = server;
-    this.limits = limits;
-    this.refusal = refusal;
-    this.handler = handler;
+    this.acceptor = new Acceptor<>(name, new Tcp(name, server, limits, refusal, handler));
   }
 
   /**
@@ -80,107 +68,81 @@ public final class Listener implements AutoCloseable {
     return (InetSocketAddress) server.getLocalSocketAddress();
   }
 
-  public synchronized void start() {
-    if (acceptor == null) {
-      acceptor = Thread.ofPlatform().name("accept-" + name).daemon(false).start(this::acceptLoop);
-    }
-  }
-
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      Socket socket;
-      try {
-        socket = server.accept();
-      } catch (IOException e) {
-        if (!server.isClosed()) {
-          log.warn("{}: accept failed: {}", name, e.toString());
-          pause();
-        }
-        continue;
-      }
-      InetAddress peer = socket.getInetAddress();
-      ConnectionLimits.Permit permit = limits.tryAcquire(peer);
-      if (permit == null) {
-        refuse(socket);
-        continue;
-      }
-      connections.add(socket);
-      Thread.ofVirtual().name(name + "#" + sequence.incrementAndGet()).start(() -> serve(socket, permit));
-    }
-  }
-
-  private void serve(Socket socket, ConnectionLimits.Permit permit) {
-    try (permit; Deadline deadline = Deadline.of(socket)) {
-      socket.setTcpNoDelay(true); // see BENCH-NOTES: Nagle meets delayed ACK, 40 ms per reply
-      handler.serve(socket, deadline, name);
-    } catch (Exception | Error e) {
-      log.error("{}: connection from {} failed", name, socket.getRemoteSocketAddress(), e);
-    } finally {
-      closeQuietly(socket);
-      connections.remove(socket);
-    }
-  }
-
-  private void refuse(Socket socket) {
-    log.info("{}: refused {}: connection limit reached", name, socket.getInetAddress().getHostAddress());
-    try (socket) {
-      if (refusal != null) {
-        socket.setSoTimeout(1000);
-        OutputStream out = socket.getOutputStream();
-        out.write(refusal);
-        out.flush();
-        socket.shutdownOutput();
-      }
-    } catch (IOException e) {
-      // The client went away first; nothing to tell it.
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100); // e.g. out of file descriptors: do not spin
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  public void start() {
+    acceptor.start();
   }
 
   /** Connections being served now. */
   public int openConnections() {
-    return connections.size();
+    return acceptor.openConnections();
   }
 
   /** Waits until every connection has ended or {@code patience} has passed; true if all ended. */
   public boolean awaitConnections(Duration patience) throws InterruptedException {
-    return connections.await(patience);
+    return acceptor.await(patience);
   }
 
   /** Closes the connections still open. */
   public void closeConnections() {
-    connections.closeAll();
+    acceptor.closeConnections();
   }
 
   /** Stops accepting; open connections go on. */
   @Override
   public void close() {
-    closeQuietly(server);
-    Thread t;
-    synchronized (this) {
-      t = acceptor;
-    }
-    if (t != null) {
-      try {
-        t.join(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    acceptor.stop();
   }
 
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception e) {
-      // closing is best effort
+  /** TCP: a slot from the shared per-client limits, Nagle off, a deadline on the socket. */
+  private record Tcp(String name, ServerSocket server, ConnectionLimits limits, byte @Nullable [] refusal,
+      ConnectionHandler handler) implements Acceptor.Transport<Socket> {
+    @Override
+    public Socket accept() throws IOException {
+      return server.accept();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return !server.isClosed();
+    }
+
+    @Override
+    public void closeListening() {
+      Acceptor.closeQuietly(server);
+    }
+
+    @Override
+    public @Nullable AutoCloseable admit(Socket socket) {
+      return limits.tryAcquire(socket.getInetAddress());
+    }
+
+    @Override
+    public void refuse(Socket socket) {
+      if (refusal == null) {
+        return;
+      }
+      try {
+        socket.setSoTimeout(1000);
+        OutputStream out = socket.getOutputStream();
+        out.write(refusal);
+        out.flush();
+        socket.shutdownOutput();
+      } catch (IOException e) {
+        // The client went away first; nothing to tell it.
+      }
+    }
+
+    @Override
+    public void serve(Socket socket) throws Exception {
+      try (Deadline deadline = Deadline.of(socket)) {
+        socket.setTcpNoDelay(true); // see BENCH-NOTES: Nagle meets delayed ACK, 40 ms per reply
+        handler.serve(socket, deadline, name);
+      }
+    }
+
+    @Override
+    public String peer(Socket socket) {
+      return socket.getInetAddress().getHostAddress();
     }
   }
 }

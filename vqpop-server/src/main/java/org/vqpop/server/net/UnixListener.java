@@ -16,15 +16,15 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A listening unix domain socket: the local way for an MTA to reach a service that needs no
- * network port, with access controlled by the socket file's permissions. Like {@link Listener},
- * it accepts on one platform thread and serves each connection on a virtual thread.
+ * network port, with access controlled by the socket file's permissions. It shares {@link
+ * Listener}'s {@link Acceptor}: one platform thread accepts, each connection is served on a
+ * virtual thread.
  *
  * <p>The socket file: a stale one left by a crash is replaced, but a file that is not a socket,
  * or a socket some process still answers on, is left alone and binding fails. After binding the
@@ -55,23 +55,15 @@ public final class UnixListener implements AutoCloseable {
   private final String name;
   private final Path path;
   private final ServerSocketChannel server;
-  private final Semaphore slots;
-  private final Duration idleTimeout;
-  private final byte @Nullable [] refusal;
-  private final Handler handler;
-  private final OpenConnections<SocketChannel> connections = new OpenConnections<>();
-  private final AtomicLong sequence = new AtomicLong();
-  private @Nullable Thread acceptor;
+  private final Acceptor<SocketChannel> acceptor;
 
   private UnixListener(String name, Path path, ServerSocketChannel server, int maxConnections, Duration idleTimeout,
       byte @Nullable [] refusal, Handler handler) {
     this.name = name;
     this.path = path;
     this.server = server;
-    this.slots = new Semaphore(maxConnections);
-    this.idleTimeout = idleTimeout;
-    this.refusal = refusal;
-    this.handler = handler;
+    this.acceptor = new Acceptor<>(name,
+        new Unix(name, server, new Semaphore(maxConnections), idleTimeout, refusal, handler));
   }
 
   /** Binds {@code path} (replacing a stale socket) and gives it {@code mode}. */
@@ -119,108 +111,83 @@ public final class UnixListener implements AutoCloseable {
     return path;
   }
 
-  public synchronized void start() {
-    if (acceptor == null) {
-      acceptor = Thread.ofPlatform().name("accept-" + name).daemon(false).start(this::acceptLoop);
-    }
-  }
-
-  private void acceptLoop() {
-    while (server.isOpen()) {
-      SocketChannel ch;
-      try {
-        ch = server.accept();
-      } catch (IOException e) {
-        if (server.isOpen()) {
-          log.warn("{}: accept failed: {}", name, e.toString());
-          sleepQuietly();
-        }
-        continue;
-      }
-      if (!slots.tryAcquire()) {
-        refuse(ch);
-        continue;
-      }
-      connections.add(ch);
-      Thread.ofVirtual().name(name + "#" + sequence.incrementAndGet()).start(() -> serve(ch));
-    }
-  }
-
-  private void serve(SocketChannel ch) {
-    try (Deadline deadline = Deadline.of(ch)) {
-      // Until the handler arms its own, a connection gets idleTimeout in all.
-      deadline.armIn(idleTimeout, "idle timeout");
-      handler.serve(deadline.input(Channels.newInputStream(ch)), Channels.newOutputStream(ch), deadline, name);
-    } catch (Exception | Error e) {
-      log.error("{}: connection failed", name, e);
-    } finally {
-      closeQuietly(ch);
-      connections.remove(ch);
-      slots.release();
-    }
-  }
-
-  private void refuse(SocketChannel ch) {
-    log.info("{}: refused a connection: connection limit reached", name);
-    try (ch) {
-      if (refusal != null) {
-        Channels.newOutputStream(ch).write(refusal);
-      }
-    } catch (IOException e) {
-      // The client went away first.
-    }
+  public void start() {
+    acceptor.start();
   }
 
   /** Connections being served now. */
   public int openConnections() {
-    return connections.size();
+    return acceptor.openConnections();
   }
 
   /** Waits until every connection has ended or {@code patience} has passed; true if all ended. */
   public boolean awaitConnections(Duration patience) throws InterruptedException {
-    return connections.await(patience);
+    return acceptor.await(patience);
   }
 
   /** Closes the connections still open. */
   public void closeConnections() {
-    connections.closeAll();
+    acceptor.closeConnections();
   }
 
   /** Stops accepting and removes the socket file; open connections go on. */
   @Override
   public void close() {
-    closeQuietly(server);
+    acceptor.stop();
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
       log.warn("{}: cannot remove the socket file: {}", name, e.toString());
     }
-    Thread t;
-    synchronized (this) {
-      t = acceptor;
+  }
+
+  /** A unix socket: a slot from this listener's own count, a deadline instead of a read timeout. */
+  private record Unix(String name, ServerSocketChannel server, Semaphore slots, Duration idleTimeout,
+      byte @Nullable [] refusal, Handler handler) implements Acceptor.Transport<SocketChannel> {
+    @Override
+    public SocketChannel accept() throws IOException {
+      return server.accept();
     }
-    if (t != null) {
+
+    @Override
+    public boolean isOpen() {
+      return server.isOpen();
+    }
+
+    @Override
+    public void closeListening() {
+      Acceptor.closeQuietly(server);
+    }
+
+    @Override
+    public @Nullable AutoCloseable admit(SocketChannel ch) {
+      return slots.tryAcquire() ? slots::release : null;
+    }
+
+    @Override
+    public void refuse(SocketChannel ch) {
+      if (refusal == null) {
+        return;
+      }
       try {
-        t.join(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        Channels.newOutputStream(ch).write(refusal);
+      } catch (IOException e) {
+        // The client went away first.
       }
     }
-  }
 
-  private static void sleepQuietly() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    @Override
+    public void serve(SocketChannel ch) throws Exception {
+      try (Deadline deadline = Deadline.of(ch)) {
+        // Until the handler arms its own, a connection gets idleTimeout in all.
+        deadline.armIn(idleTimeout, "idle timeout");
+        handler.serve(deadline.input(Channels.newInputStream(ch)), Channels.newOutputStream(ch), deadline, name);
+      }
     }
-  }
 
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception e) {
-      // best effort
+    @Override
+    public String peer(SocketChannel ch) {
+      return "a local client";
     }
   }
 }

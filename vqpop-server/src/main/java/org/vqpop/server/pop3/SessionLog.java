@@ -4,12 +4,16 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vqpop.auth.AuthResult;
+import org.vqpop.auth.Method;
+import org.vqpop.auth.Source;
+import org.vqpop.log.LogLine;
 import org.vqpop.pop3.Pop3Events;
 import org.vqpop.store.OpenResult;
 
 /**
  * Collects what happens in one session and logs it as one line when the connection ends; a
- * failed login gets a line of its own, with the reason the client is never told (RFC 1939 §13).
+ * failed login gets one line of its own, with the reason and detail the client is never told (RFC
+ * 1939 §13). Lines are built by {@link LogLine}.
  * Also tells the connection that a login just failed, so that it can pause before answering.
  * One per connection, used on its thread only.
  */
@@ -41,6 +45,7 @@ final class SessionLog implements Pop3Events {
   private @Nullable String sni;
   private @Nullable String user;
   private @Nullable Method method;
+  private @Nullable Source source;
   private int retrieved;
   private long retrievedOctets;
   private int topped;
@@ -74,16 +79,18 @@ final class SessionLog implements Pop3Events {
   }
 
   @Override
-  public void loginSucceeded(String u, Method m) {
-    user = u;
+  public void loginSucceeded(AuthResult.Success login, Method m) {
+    user = login.user();
     method = m;
+    source = login.identity().source();
   }
 
+  /** The one line of a failed login: the name as given, how, and why (never to the client). */
   @Override
-  public void loginFailed(String u, AuthResult.Kind kind, Method m) {
-    loginJustFailed = kind != AuthResult.Kind.TEMPORARY;
-    log.info("login failed client={} listener={} tls={} user={} method={} reason={}",
-        client, listener, tls == null ? "no" : tls, printable(u), m, kind);
+  public void loginFailed(String u, AuthResult.Failure failure, Method m) {
+    loginJustFailed = failure.kind() != AuthResult.Kind.TEMPORARY;
+    LogLine.of("login failed").add("client", client).add("listener", listener).add("tls", tls == null ? "no" : tls)
+        .text("user", u).add("method", m).add("reason", failure.kind()).text("detail", failure.detail()).info(log);
   }
 
   @Override
@@ -93,7 +100,7 @@ final class SessionLog implements Pop3Events {
       case OpenResult.Failed f -> f.kind() + " " + f.detail();
       case OpenResult.Opened o -> "opened";
     };
-    log.info("maildrop not opened client={} user={} reason={}", client, u, why);
+    LogLine.of("maildrop not opened").add("client", client).add("user", u).text("reason", why).info(log);
   }
 
   @Override
@@ -129,19 +136,12 @@ final class SessionLog implements Pop3Events {
     // The connection's cause explains a DROPPED session better (timeout, TLS failure, ...).
     String how = cause != null && (end == null || end == End.DROPPED) ? cause.name() : String.valueOf(end);
     boolean committed = end == End.QUIT || end == End.QUIT_INCOMPLETE;
-    log.info("session client={} listener={} tls={}{} user={} method={} retr={}/{} top={} deleted={} duration_ms={} end={}",
-        client, listener, tls == null ? "no" : tls, sni == null ? "" : " sni=" + sni,
-        user == null ? "-" : user, method == null ? "-" : method, retrieved, retrievedOctets, topped,
-        committed ? marked : 0, ms, how);
-  }
-
-  /** Client-chosen text for a log line: printable ASCII only, and not too long (log injection). */
-  static String printable(String s) {
-    StringBuilder b = new StringBuilder(Math.min(s.length(), 64));
-    for (int i = 0; i < s.length() && b.length() < 64; i++) {
-      char c = s.charAt(i);
-      b.append(c > ' ' && c < 0x7f ? c : '?');
+    LogLine line = LogLine.of("session").add("client", client).add("listener", listener)
+        .add("tls", tls == null ? "no" : tls);
+    if (sni != null) {
+      line.text("sni", sni);
     }
-    return b.isEmpty() ? "\"\"" : b.toString();
+    line.add("user", user).add("method", method).add("source", source).add("retr", retrieved + "/" + retrievedOctets)
+        .add("top", topped).add("deleted", committed ? marked : 0).add("duration_ms", ms).add("end", how).info(log);
   }
 }

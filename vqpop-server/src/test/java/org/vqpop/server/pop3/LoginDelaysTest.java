@@ -45,13 +45,6 @@ class LoginDelaysTest {
   }
 
   @Test
-  void clientTextInLogsIsPrintableAndShort() {
-    assertThat(SessionLog.printable("joe\r\nfake log line")).isEqualTo("joe??fake?log?line");
-    assertThat(SessionLog.printable("x".repeat(500))).hasSize(64);
-    assertThat(SessionLog.printable("")).isEqualTo("\"\"");
-  }
-
-  @Test
   void apopTimestampsAreUniqueAndWellFormed() {
     ApopTimestamps t = new ApopTimestamps("mail.example.org");
     String a = t.next();
