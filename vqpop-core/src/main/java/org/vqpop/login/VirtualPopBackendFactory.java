@@ -1,5 +1,6 @@
 package org.vqpop.login;
 
+import org.vqpop.config.LoginSettings;
 import org.vqpop.domain.HostAddresses;
 import org.vqpop.mailhome.MailHome;
 import org.vqpop.pop3.ConnectionInfo;
@@ -12,7 +13,7 @@ import org.vqpop.pop3.Pop3BackendFactory;
  * by the administrative commands take effect at the next login, without a restart.
  *
  * <pre>{@code
- * LoginSettings settings = LoginSettings.from(configFile.login());
+ * LoginSettings settings = config.login();
  * Pop3BackendFactory backends = VirtualPopBackendFactory.create(
  *     mailHome, settings, new SystemHostAddresses(Duration.ofMinutes(5)));
  * }</pre>

@@ -14,8 +14,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
+import org.vqpop.config.LmtpConfig;
+import org.vqpop.config.LoginSettings;
+import org.vqpop.config.VqpopConfig;
 import org.vqpop.delivery.Deliveries;
 import org.vqpop.delivery.Spool;
+import org.vqpop.lmtp.DataPace;
 import org.vqpop.lmtp.LmtpSettings;
 import org.vqpop.login.VirtualPopBackendFactory;
 import org.vqpop.mailhome.MailHome;
@@ -31,7 +37,7 @@ import org.vqpop.server.tls.TlsContext;
 import org.vqpop.server.tls.TlsException;
 
 /**
- * The server's object graph, built by hand from a {@link ServerConfig}: TLS, the POP3 service,
+ * The server's object graph, built by hand from a {@link VqpopConfig}: TLS, the POP3 service,
  * the LMTP service, the connection limits and one {@link Listener} per address (and a {@link
  * UnixListener} for LMTP's unix socket).
  *
@@ -45,7 +51,7 @@ import org.vqpop.server.tls.TlsException;
 public final class ServerAssembly implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServerAssembly.class);
 
-  private final ServerConfig config;
+  private final VqpopConfig config;
   private final Pop3BackendFactory backends;
   private final Predicate<InetAddress> localPeers;
   private final List<Listener> pop3 = new ArrayList<>();
@@ -55,9 +61,10 @@ public final class ServerAssembly implements AutoCloseable {
   private @Nullable LmtpService lmtpService;
   private @Nullable TlsContext tls;
   private boolean started;
+  private Duration dataGrace = DataPace.Limits.DEFAULTS.grace();
 
   /** With plaintext logins allowed from loopback addresses (besides TLS and the config). */
-  public ServerAssembly(ServerConfig config, Pop3BackendFactory backends) {
+  public ServerAssembly(VqpopConfig config, Pop3BackendFactory backends) {
     this(config, backends, InetAddress::isLoopbackAddress);
   }
 
@@ -65,7 +72,11 @@ public final class ServerAssembly implements AutoCloseable {
    * @param localPeers which client addresses count as local for plaintext logins; tests pass
    *     {@code a -> false} to see what a client on another host sees
    */
-  public ServerAssembly(ServerConfig config, Pop3BackendFactory backends, Predicate<InetAddress> localPeers) {
+  public ServerAssembly(VqpopConfig config, Pop3BackendFactory backends, Predicate<InetAddress> localPeers) {
+    List<String> problems = config.serveProblems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
     this.config = config;
     this.backends = backends;
     this.localPeers = localPeers;
@@ -76,13 +87,12 @@ public final class ServerAssembly implements AutoCloseable {
    * the local address, the first domain), the user databases (followed without a restart) and the
    * seed's login chain, as chkpoppass uses them.
    */
-  public static Pop3BackendFactory backendsFor(ServerConfig config) {
-    LoginSettings l = config.login();
-    org.vqpop.login.LoginSettings s = config.sources();
-    org.vqpop.login.LoginSettings merged = s.withDomainSelection(l.useDomain(), l.usePrefix(), l.atSign().charAt(0));
-    MailHome home = new MailHome(config.mailhome(), MailHome.DEFAULT_QMAIL, MailHome.DEFAULT_POP_USER, null,
-        PasswdFile.SYSTEM);
-    return VirtualPopBackendFactory.create(home, merged, new SystemHostAddresses(Duration.ofMinutes(5)));
+  public static Pop3BackendFactory backendsFor(VqpopConfig config) {
+    return VirtualPopBackendFactory.create(mailHome(config), config.login(), new SystemHostAddresses(Duration.ofMinutes(5)));
+  }
+
+  private static MailHome mailHome(VqpopConfig config) {
+    return new MailHome(config.mailhome(), config.qmail(), config.popUser(), config.popHome(), PasswdFile.SYSTEM);
   }
 
   public synchronized void start() throws IOException, TlsException {
@@ -91,18 +101,18 @@ public final class ServerAssembly implements AutoCloseable {
     }
     started = true;
     Limits l = config.limits();
-    if (config.tls() != null) {
+    if (config.tls().enabled()) {
       tls = TlsContext.load(config.tls());
     }
     Pop3Service service = new Pop3Service(backends, tls, new Pop3Service.Settings(l.idleTimeout(), l.maxBadCommands(),
         l.loginFailureDelay(), Limits.MAX_LOGIN_FAILURE_DELAY, config.login().allowPlaintext(), localPeers, hostName(),
-        l.loginTimeout(), l.handshakeTimeout(), l.ipv6Prefix()));
+        l.loginTimeout(), config.tls().handshakeTimeout(), l.ipv6Prefix()));
     ConnectionLimits limits = new ConnectionLimits(l.maxConnections(), l.maxConnectionsPerIp(), l.ipv6Prefix());
     try {
-      for (ListenAddress a : config.pop3()) {
+      for (ListenAddress a : config.pop3().listen()) {
         pop3.add(bind("pop3", a, limits, Pop3Service.REFUSAL, service.plain()));
       }
-      for (ListenAddress a : config.pop3s()) {
+      for (ListenAddress a : config.pop3s().listen()) {
         // Over the limit on POP3S: closed before the handshake, so no readable refusal.
         pop3s.add(bind("pop3s", a, limits, null, service.implicitTls()));
       }
@@ -139,8 +149,7 @@ public final class ServerAssembly implements AutoCloseable {
    */
   private void startLmtp(Limits l) throws IOException {
     LmtpConfig c = config.lmtp();
-    MailHome home = new MailHome(config.mailhome(), MailHome.DEFAULT_QMAIL, MailHome.DEFAULT_POP_USER, null,
-        PasswdFile.SYSTEM);
+    MailHome home = mailHome(config);
     String name = lmtpName();
     Spool spool = Deliveries.spool(home, config.delivery());
     try {
@@ -152,7 +161,7 @@ public final class ServerAssembly implements AutoCloseable {
       log.warn("lmtp: cannot clean the spool directory {}: {}", spool.directory(), e.toString());
     }
     LmtpService service = new LmtpService(Deliveries.create(home, config.delivery()),
-        new LmtpSettings(name, config.delivery().maxMessageSize(), c.maxRecipients(), l.maxBadCommands(), c.data(),
+        new LmtpSettings(name, config.delivery().maxMessageSize(), c.maxRecipients(), l.maxBadCommands(), data(c),
             c.receivedHeader()),
         l.idleTimeout());
     lmtpService = service;
@@ -169,6 +178,17 @@ public final class ServerAssembly implements AutoCloseable {
         throw new IOException("lmtp " + socket + ": cannot listen: " + e.getMessage(), e);
       }
     }
+  }
+
+  /** The file's data limits, with the grace before the rate counts (not in the file). */
+  private DataPace.Limits data(LmtpConfig c) {
+    return new DataPace.Limits(c.dataTimeout(), c.dataMinRate(), dataGrace);
+  }
+
+  /** Sets how long LMTP data may come slowly at first (30 s); for tests, before {@link #start}. */
+  ServerAssembly dataGrace(Duration grace) {
+    dataGrace = grace;
+    return this;
   }
 
   private static Listener bind(String kind, ListenAddress a, ConnectionLimits limits, byte @Nullable [] refusal,

@@ -2,6 +2,10 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.LoginSettings;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,11 +51,11 @@ class DomainSelectionIT {
   }
 
   private ServerFixture server(LoginSettings login) throws Exception {
-    return new ServerFixture(new ServerConfigBuilder().mailhome(root)
+    return new ServerFixture(VqpopConfig.DEFAULTS.mailhome(root)
         .pop3(List.of(new ListenAddress("127.0.0.2", 0), new ListenAddress("127.0.0.3", 0), new ListenAddress("127.0.0.5", 0)))
         .login(login)
         .limits(new Limits(Duration.ofMinutes(1), 100, 50, 10, Duration.ZERO))
-        .build());
+        );
   }
 
   private static boolean logsIn(InetSocketAddress at, String user, String pass) throws Exception {
@@ -84,7 +88,7 @@ class DomainSelectionIT {
 
   @Test
   void userAtDomainWithAConfiguredAtSignAndPrefixUser() throws Exception {
-    try (ServerFixture f = server(new LoginSettings(false, true, true, "%"))) {
+    try (ServerFixture f = server(LoginSettings.DEFAULTS.withDomainSelection(true, true, '%').withAllowPlaintext(false))) {
       InetSocketAddress any = on(f, "127.0.0.5");
       assertThat(logsIn(any, "joe%b.example", "bpass")).isTrue();
       assertThat(logsIn(any, "joe%a.example", "apass")).isTrue();
@@ -97,7 +101,7 @@ class DomainSelectionIT {
 
   @Test
   void adminChangesTakeEffectWithoutARestart() throws Exception {
-    try (ServerFixture f = server(new LoginSettings(false, true, false, "@"))) {
+    try (ServerFixture f = server(LoginSettings.DEFAULTS.withDomainSelection(true, false, '@').withAllowPlaintext(false))) {
       InetSocketAddress any = on(f, "127.0.0.5");
       assertThat(logsIn(any, "sue@a.example", "suepass")).isFalse();
       admin.addUser("a.example", "sue", bytes("suepass"), null);
