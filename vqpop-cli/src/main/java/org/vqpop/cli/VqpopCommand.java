@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
       DemoCommand.class,
       ServeCommand.class,
       DeliverCommand.class,
+      ConfigCommand.class,
     })
 public final class VqpopCommand implements Runnable {
   final Context ctx;
