@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
     if (noServe) {
       return 0;
     }
-    ServerAssembly server = new ServerAssembly(config, ServerAssembly.backendsFor(config));
+    ServerAssembly server = new ServerAssembly(config);
     ServeCommand.start(server);
     say("Serving on 127.0.0.1:" + pop3Port + " (POP3, STLS) and 127.0.0.1:" + pop3sPort + " (POP3S); Ctrl-C stops.");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(ServeCommand.SHUTDOWN_GRACE), "shutdown"));

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vqpop.config.ConfigLoader;
 import org.vqpop.config.Configuration;
 import org.vqpop.config.VqpopConfig;
@@ -21,13 +23,17 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code vqpop serve}: the POP3 server (and LMTP, when asked for) in the foreground, logging to stderr, until SIGTERM or
- * SIGINT. Settings come from the configuration file; every key has an option here that
- * overrides it.
+ * SIGINT. Settings come from the configuration file, the environment and the options here, each
+ * over the one before. SIGHUP reads them again and applies what can change while running ({@link
+ * ServerAssembly#reload}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {"Run the POP3 and LMTP server in the foreground (logs to stderr; stops on SIGTERM).",
-        "Options override the configuration file (--config)."})
+        "Options override the configuration file (--config). SIGHUP reads the configuration again and applies",
+        "what can change without a restart (limits, delays, [login], [tls]); the rest is logged as needing a restart."})
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
   /** How long sessions get to finish on SIGTERM before they are closed (deleting nothing). */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -124,14 +130,45 @@ final class ServeCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw AdminException.bad(String.join("; ", problems));
     }
-    ServerAssembly server = new ServerAssembly(config, ServerAssembly.backendsFor(config));
+    ServerAssembly server = new ServerAssembly(config);
     start(server);
+    onHangup(() -> reload(server));
     CountDownLatch forever = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(SHUTDOWN_GRACE), "shutdown"));
     // The JVM ends when the shutdown hook has run; returning from here would call System.exit,
     // which blocks while hooks run.
     forever.await();
     return 0;
+  }
+
+  /**
+   * Reads the configuration again, as at start (the file, the environment, this command's
+   * options), and applies what can change while running; a configuration with problems is logged
+   * and changes nothing.
+   */
+  void reload(ServerAssembly server) {
+    log.info("SIGHUP: reading the configuration again");
+    VqpopConfig next;
+    try {
+      next = config();
+    } catch (AdminException e) {
+      for (String line : String.valueOf(e.getMessage()).split("\n")) {
+        log.warn("reload refused: {}", line);
+      }
+      log.warn("reload refused: the running configuration stays");
+      return;
+    }
+    server.reload(next);
+  }
+
+  /**
+   * Runs {@code action} on a thread of its own at each SIGHUP. {@code sun.misc.Signal} (module
+   * jdk.unsupported) is the only way the JDK offers; without it, the JVM's own SIGHUP handling
+   * (run the shutdown hooks, exit) would stop the server.
+   */
+  @SuppressWarnings("removal")
+  static void onHangup(Runnable action) {
+    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> Thread.ofPlatform().name("reload").start(action));
   }
 
   static void start(ServerAssembly server) throws AdminException {

@@ -77,7 +77,8 @@ class ServeIT {
     assertThat(c.tls().enabled()).isTrue();
     assertThat(c.serveProblems()).isEmpty();
     assertThat(Files.readString(Sandbox.DIST.resolve("conf/vqpop.service"), StandardCharsets.UTF_8))
-        .contains("ExecStart=/opt/vqpop/bin/vqpop serve --config /etc/vqpop/vqpop.toml");
+        .contains("ExecStart=/opt/vqpop/bin/vqpop serve --config /etc/vqpop/vqpop.toml",
+            "ExecReload=/bin/kill -HUP $MAINPID");
   }
 
   @Test

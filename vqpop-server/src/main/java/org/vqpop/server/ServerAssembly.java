@@ -9,15 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.config.ConfigKeys;
 import org.vqpop.config.Limits;
 import org.vqpop.config.ListenAddress;
 import org.vqpop.config.LmtpConfig;
-import org.vqpop.config.LoginSettings;
 import org.vqpop.config.VqpopConfig;
 import org.vqpop.delivery.Deliveries;
 import org.vqpop.delivery.Spool;
@@ -51,8 +52,12 @@ import org.vqpop.server.tls.TlsException;
 public final class ServerAssembly implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServerAssembly.class);
 
-  private final VqpopConfig config;
-  private final Pop3BackendFactory backends;
+  /** What runs: the configuration last applied, with the tables that need a restart as started. */
+  private VqpopConfig config;
+  private final Function<VqpopConfig, Pop3BackendFactory> backendsFor;
+  private final SwappableBackends backends;
+  private @Nullable Pop3Service pop3Service;
+  private @Nullable ConnectionLimits pop3Limits;
   private final Predicate<InetAddress> localPeers;
   private final List<Listener> pop3 = new ArrayList<>();
   private final List<Listener> pop3s = new ArrayList<>();
@@ -62,6 +67,14 @@ public final class ServerAssembly implements AutoCloseable {
   private @Nullable TlsContext tls;
   private boolean started;
   private Duration dataGrace = DataPace.Limits.DEFAULTS.grace();
+
+  /**
+   * The server of {@code vqpop serve}: the login backend of {@link #backendsFor}, rebuilt by
+   * {@link #reload} when the {@code [login]} table changes.
+   */
+  public ServerAssembly(VqpopConfig config) {
+    this(config, (Function<VqpopConfig, Pop3BackendFactory>) ServerAssembly::backendsFor, InetAddress::isLoopbackAddress);
+  }
 
   /** With plaintext logins allowed from loopback addresses (besides TLS and the config). */
   public ServerAssembly(VqpopConfig config, Pop3BackendFactory backends) {
@@ -73,13 +86,33 @@ public final class ServerAssembly implements AutoCloseable {
    *     {@code a -> false} to see what a client on another host sees
    */
   public ServerAssembly(VqpopConfig config, Pop3BackendFactory backends, Predicate<InetAddress> localPeers) {
+    this(config, (Function<VqpopConfig, Pop3BackendFactory>) c -> backends, localPeers);
+  }
+
+  private ServerAssembly(VqpopConfig config, Function<VqpopConfig, Pop3BackendFactory> backendsFor,
+      Predicate<InetAddress> localPeers) {
     List<String> problems = config.serveProblems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     this.config = config;
-    this.backends = backends;
+    this.backendsFor = backendsFor;
+    this.backends = new SwappableBackends(backendsFor.apply(config));
     this.localPeers = localPeers;
+  }
+
+  /** The login backend in use; {@link #reload} may replace it, each connection keeps the one it started with. */
+  private static final class SwappableBackends implements Pop3BackendFactory {
+    private volatile Pop3BackendFactory current;
+
+    SwappableBackends(Pop3BackendFactory first) {
+      current = first;
+    }
+
+    @Override
+    public org.vqpop.pop3.Pop3Backend forConnection(org.vqpop.pop3.ConnectionInfo connection) {
+      return current.forConnection(connection);
+    }
   }
 
   /**
@@ -88,6 +121,7 @@ public final class ServerAssembly implements AutoCloseable {
    * seed's login chain, as chkpoppass uses them.
    */
   public static Pop3BackendFactory backendsFor(VqpopConfig config) {
+    // One per configuration: a reload that changes [login] builds a new one (new cache, new counts).
     return VirtualPopBackendFactory.create(mailHome(config), config.login(), new SystemHostAddresses(Duration.ofMinutes(5)));
   }
 
@@ -104,10 +138,10 @@ public final class ServerAssembly implements AutoCloseable {
     if (config.tls().enabled()) {
       tls = TlsContext.load(config.tls());
     }
-    Pop3Service service = new Pop3Service(backends, tls, new Pop3Service.Settings(l.idleTimeout(), l.maxBadCommands(),
-        l.loginFailureDelay(), Limits.MAX_LOGIN_FAILURE_DELAY, config.login().allowPlaintext(), localPeers, hostName(),
-        l.loginTimeout(), config.tls().handshakeTimeout(), l.ipv6Prefix()));
+    Pop3Service service = new Pop3Service(backends, tls, pop3Settings(config));
     ConnectionLimits limits = new ConnectionLimits(l.maxConnections(), l.maxConnectionsPerIp(), l.ipv6Prefix());
+    pop3Service = service;
+    pop3Limits = limits;
     try {
       for (ListenAddress a : config.pop3().listen()) {
         pop3.add(bind("pop3", a, limits, Pop3Service.REFUSAL, service.plain()));
@@ -141,6 +175,89 @@ public final class ServerAssembly implements AutoCloseable {
       log.info("listening {}", lmtpSocket.name());
     }
   }
+
+  private Pop3Service.Settings pop3Settings(VqpopConfig c) {
+    Limits l = c.limits();
+    return new Pop3Service.Settings(l.idleTimeout(), l.maxBadCommands(), l.loginFailureDelay(),
+        Limits.MAX_LOGIN_FAILURE_DELAY, c.login().allowPlaintext(), localPeers, hostName(), l.loginTimeout(),
+        c.tls().handshakeTimeout(), l.ipv6Prefix());
+  }
+
+  /**
+   * Applies {@code next} to the running server, as {@code SIGHUP} asks: the limits, the login
+   * delays, the {@code [login]} table (domain selection, login sources, the password-check
+   * cache and the throttles: a new login backend, so the cache and the per-account counts start
+   * empty) and TLS (certificates, protocols, suites, timeouts; the certificate files are read
+   * again even when the settings are the same) take effect for connections accepted from now on;
+   * open sessions go on as they started. What binds or opens at start (the listeners, the mail
+   * home, the LMTP table, the {@code [delivery]} table) is logged as needing a restart and stays
+   * as it is. A configuration that cannot run, or certificates that cannot be loaded, change
+   * nothing.
+   *
+   * @return the keys applied; empty when nothing changed or the reload was refused
+   */
+  public synchronized List<String> reload(VqpopConfig next) {
+    Pop3Service service = pop3Service;
+    ConnectionLimits limits = pop3Limits;
+    if (!started || service == null || limits == null) {
+      throw new IllegalStateException("not started");
+    }
+    List<String> problems = next.serveProblems();
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> log.warn("reload refused: {}; the running configuration stays", p));
+      return List.of();
+    }
+    VqpopConfig old = config;
+    List<String> applied = new ArrayList<>();
+    for (ConfigKeys.Key k : ConfigKeys.ALL) {
+      Object was = k.value().apply(old);
+      Object now = k.value().apply(next);
+      if (java.util.Objects.equals(was, now)) {
+        continue;
+      }
+      if (RESTART.stream().anyMatch(r -> k.path().equals(r) || k.path().startsWith(r + "."))) {
+        log.warn("reload: {} changed; it takes effect at the next restart", k.path());
+      } else {
+        applied.add(k.path());
+      }
+    }
+    TlsContext oldTls = tls;
+    TlsContext newTls = oldTls;
+    if (!next.tls().equals(old.tls())) {
+      try {
+        newTls = next.tls().enabled() ? TlsContext.load(next.tls()) : null;
+      } catch (TlsException e) {
+        log.warn("reload refused: tls: {}; the running configuration stays", e.getMessage());
+        return List.of();
+      }
+    } else if (oldTls != null) {
+      oldTls.reloadIfChanged();
+    }
+    if (!next.login().equals(old.login())) {
+      backends.current = backendsFor.apply(next);
+    }
+    Limits l = next.limits();
+    limits.update(l.maxConnections(), l.maxConnectionsPerIp(), l.ipv6Prefix());
+    // The restart-only tables stay as started.
+    config = new VqpopConfig(old.mailhome(), old.qmail(), old.popUser(), old.popHome(), old.pop3(), old.pop3s(),
+        old.lmtp(), old.delivery(), next.tls(), next.login(), next.limits(), next.passwords());
+    service.update(pop3Settings(config), newTls);
+    if (newTls != oldTls) {
+      tls = newTls;
+      if (newTls != null) {
+        newTls.startReloading();
+      }
+      if (oldTls != null) {
+        oldTls.close();
+      }
+    }
+    log.info("reloaded: {}", applied.isEmpty() ? "nothing changed" : String.join(", ", applied));
+    return applied;
+  }
+
+  /** The tables and keys a reload cannot change: they bind sockets or open files at start. */
+  static final List<String> RESTART = List.of("mailhome", "qmail", "pop_user", "pop_home", "pop3", "pop3s", "lmtp",
+      "delivery");
 
   /**
    * LMTP's listeners. They have connection limits of their own: their clients are a few MTAs

@@ -226,6 +226,29 @@ class TlsIT {
     }
   }
 
+  /** SIGHUP's reload: another certificate for new connections; a session over the old one goes on. */
+  @Test
+  void aReloadWithAnotherCertificateServesItToNewConnectionsOnly() throws Exception {
+    MailFixture mail = new MailFixture(dir);
+    VqpopConfig first = mail.config().certificate(one.cert(), one.key());
+    try (ServerFixture f = start(first)) {
+      try (Pop3Script old = Pop3Script.implicitTls(f.pop3s(), "x")) {
+        assertThat(subject(old)).isEqualTo("CN=one.test");
+        VqpopConfig next = f.config.certificate(two.cert(), two.key());
+        assertThat(f.server.reload(next)).containsExactly("tls.cert", "tls.key");
+        try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), "x")) {
+          assertThat(subject(s)).isEqualTo("CN=two.test");
+        }
+        assertThat(old.multiline("CAPA")).contains("USER");
+        // a key that is not the certificate's: refused, the running certificate stays
+        assertThat(f.server.reload(f.config.certificate(one.cert(), two.key()))).isEmpty();
+        try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), "x")) {
+          assertThat(subject(s)).isEqualTo("CN=two.test");
+        }
+      }
+    }
+  }
+
   static Path copy(Path file, Path dir) throws Exception {
     return Files.copy(file, dir.resolve(file.getFileName()));
   }
