@@ -211,7 +211,7 @@ final class DeliverCommand implements Callable<Integer> {
   }
 
   /** This command's options over the lower layers (the file's [delivery] table). */
-  private void options(ConfigLoader l) {
+  void options(ConfigLoader l) {
     ConfigLoader.Origin o = ConfigLoader.Origin.OPTION;
     l.set("delivery.max_message_size", maxSize, o, "--max-message-size");
     l.set("delivery.detail_separators", separators, o, "--detail-separators");

@@ -133,6 +133,10 @@ public final class ConfigLoader {
       String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
       if (e.getValue().isObject()) {
         record(e.getValue(), p, source);
+      } else if (e.getValue().isArray() && !e.getValue().isEmpty() && e.getValue().get(0).isObject()) {
+        for (JsonNode table : e.getValue()) {
+          record(table, p, source); // an array of tables: its keys as tls.sni.cert
+        }
       } else {
         sources.put(p, source);
       }
@@ -201,16 +205,30 @@ public final class ConfigLoader {
 
   /** Where the value of {@code path} came from; {@link Source#DEFAULT} if no layer set it. */
   public Source source(String path) {
-    Source s = sources.get(path.replaceAll("\\[[0-9]+\\]", ""));
-    if (s == null) {
-      // a list or table set as a whole (pop3.listen[0] from --pop3, tls.sni.cert from --tls-sni)
-      for (Map.Entry<String, Source> e : sources.entrySet()) {
-        if (path.replaceAll("\\[[0-9]+\\]", "").startsWith(e.getKey() + ".")) {
-          return e.getValue();
-        }
+    return source(sources, path);
+  }
+
+  /**
+   * {@code path}'s source in {@code sources}: its own, else that of a list or table it is part of
+   * ({@code pop3.listen[0]} set by {@code --pop3}), else that of a key in it (a table).
+   */
+  static Source source(Map<String, Source> sources, String path) {
+    String p = path.replaceAll("\\[[0-9]+\\]", "");
+    Source s = sources.get(p);
+    if (s != null) {
+      return s;
+    }
+    for (Map.Entry<String, Source> e : sources.entrySet()) {
+      if (p.startsWith(e.getKey() + ".")) {
+        return e.getValue();
       }
     }
-    return s != null ? s : Source.DEFAULT;
+    for (Map.Entry<String, Source> e : sources.entrySet()) {
+      if (e.getKey().startsWith(p + ".")) {
+        return e.getValue();
+      }
+    }
+    return Source.DEFAULT;
   }
 
   /** The layers bound into one configuration. */

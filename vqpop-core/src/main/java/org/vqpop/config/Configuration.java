@@ -10,15 +10,6 @@ public record Configuration(VqpopConfig config, Map<String, ConfigLoader.Source>
 
   /** Where {@code path}'s value came from ({@code tls.sni.cert} for a key of an array of tables). */
   public ConfigLoader.Source source(String path) {
-    ConfigLoader.Source s = sources.get(path);
-    if (s != null) {
-      return s;
-    }
-    for (Map.Entry<String, ConfigLoader.Source> e : sources.entrySet()) {
-      if (e.getKey().startsWith(path + ".")) {
-        return e.getValue();
-      }
-    }
-    return ConfigLoader.Source.DEFAULT;
+    return ConfigLoader.source(sources, path);
   }
 }
