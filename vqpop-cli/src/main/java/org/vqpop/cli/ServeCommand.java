@@ -166,7 +166,6 @@ final class ServeCommand implements Callable<Integer> {
    * jdk.unsupported) is the only way the JDK offers; without it, the JVM's own SIGHUP handling
    * (run the shutdown hooks, exit) would stop the server.
    */
-  @SuppressWarnings("removal")
   static void onHangup(Runnable action) {
     sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> Thread.ofPlatform().name("reload").start(action));
   }

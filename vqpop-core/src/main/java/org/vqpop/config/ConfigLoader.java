@@ -73,6 +73,10 @@ public final class ConfigLoader {
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
       .build();
 
+  /** For naming each table's first wrong value once the unknown keys are already named. */
+  private static final TomlMapper LENIENT =
+      MAPPER.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
   private final @Nullable Path file;
   private final ObjectNode tree;
   private final Map<String, Integer> lines;
@@ -280,12 +284,12 @@ public final class ConfigLoader {
         continue;
       }
       String problem = bindProblem(node, t.getValue(), t.getKey());
-      if (problem != null && !problem.contains("unknown key")) {
+      if (problem != null) {
         out.add(problem);
       }
     }
     String problem = bindProblem(rest, VqpopConfig.class, "");
-    if (problem != null && !problem.contains("unknown key")) {
+    if (problem != null) {
       out.add(problem);
     }
     if (out.isEmpty()) {
@@ -296,7 +300,7 @@ public final class ConfigLoader {
 
   private @Nullable String bindProblem(JsonNode node, Class<?> type, String prefix) {
     try {
-      MAPPER.treeToValue(node, type);
+      LENIENT.treeToValue(node, type);
       return null;
     } catch (JacksonException e) {
       return describe(e, prefix);

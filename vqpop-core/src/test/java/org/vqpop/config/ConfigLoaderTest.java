@@ -159,13 +159,15 @@ class ConfigLoaderTest {
         max_connections = 0
         [login]
         use_domian = true
+        at_sign = "%%"
         [pop3]
         listen = ["nowhere"]
         """), true);
     List<String> problems = l.problems();
     assertThat(String.join("\n", problems)).contains("unknown keys 'limits.max_conections' (line 3), 'login.use_domian' (line 6)",
-        "'limits.max_connections': must be a positive", "'pop3.listen[0]'", "key 'mailhome' must be a string");
-    assertThat(problems).hasSize(4);
+        "'limits.max_connections': must be a positive", "'pop3.listen[0]'", "key 'mailhome' must be a string",
+        "line 7: key 'login.at_sign': must be a single character");
+    assertThat(problems).hasSize(5);
   }
 
   @Test
