@@ -73,7 +73,12 @@ public final class ServerAssembly implements AutoCloseable {
    * {@link #reload} when the {@code [login]} table changes.
    */
   public ServerAssembly(VqpopConfig config) {
-    this(config, (Function<VqpopConfig, Pop3BackendFactory>) ServerAssembly::backendsFor, InetAddress::isLoopbackAddress);
+    this(config, InetAddress::isLoopbackAddress);
+  }
+
+  /** As {@link #ServerAssembly(VqpopConfig)}, with {@code localPeers} as below. */
+  public ServerAssembly(VqpopConfig config, Predicate<InetAddress> localPeers) {
+    this(config, (Function<VqpopConfig, Pop3BackendFactory>) ServerAssembly::backendsFor, localPeers);
   }
 
   /** With plaintext logins allowed from loopback addresses (besides TLS and the config). */

@@ -86,6 +86,26 @@ class DomainSelectionIT {
     }
   }
 
+  /** SIGHUP's reload of [login]: new logins select domains the new way, a session open before goes on. */
+  @Test
+  void aReloadOfTheLoginTableChangesHowNewLoginsNameTheirDomain() throws Exception {
+    try (ServerFixture f = server(LoginSettings.DEFAULTS)) {
+      InetSocketAddress any = on(f, "127.0.0.5");
+      assertThat(logsIn(any, "joe%b.example", "bpass")).isFalse();
+      try (Pop3Script open = Pop3Script.plain(any)) {
+        open.command("USER joe", "+OK");
+        open.command("PASS firstpass", "+OK");
+        VqpopConfig next = f.config.login(LoginSettings.DEFAULTS.withDomainSelection(true, false, '%'));
+        assertThat(f.server.reload(next)).containsExactly("login.use_domain", "login.at_sign");
+        assertThat(logsIn(any, "joe%b.example", "bpass")).isTrue();
+        assertThat(logsIn(any, "bb-joe", "bpass")).isFalse();
+        open.command("STAT", "+OK");
+        // the same configuration again: nothing to apply
+        assertThat(f.server.reload(next)).isEmpty();
+      }
+    }
+  }
+
   @Test
   void userAtDomainWithAConfiguredAtSignAndPrefixUser() throws Exception {
     try (ServerFixture f = server(LoginSettings.DEFAULTS.withDomainSelection(true, true, '%').withAllowPlaintext(false))) {

@@ -28,7 +28,7 @@ final class ServerFixture implements AutoCloseable {
   ServerFixture(VqpopConfig config, Predicate<InetAddress> localPeers, UnaryOperator<ServerAssembly> tune)
       throws Exception {
     this.config = config;
-    this.server = tune.apply(new ServerAssembly(config, ServerAssembly.backendsFor(config), localPeers));
+    this.server = tune.apply(new ServerAssembly(config, localPeers));
     server.start();
   }
 
