@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.cli.common.Context;
 import org.vqpop.server.ServerAssembly;
-import org.vqpop.server.ServerConfig;
+import org.vqpop.config.VqpopConfig;
 import org.vqpop.server.tls.SelfSignedCertificate;
 import picocli.CommandLine;
 
@@ -154,8 +154,8 @@ final class AotTraining {
         "--pop3s", "127.0.0.1:0", "--lmtp", "127.0.0.1:0", "--tls-cert", cert.toString(), "--tls-key", key.toString(),
         "--use-domain", "--login-failure-delay-ms", "0", "--max-connections-per-ip", "1000");
     ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
-    ServerConfig config = serve.config();
-    try (ServerAssembly server = new ServerAssembly(config, ServerAssembly.backendsFor(config))) {
+    VqpopConfig config = serve.config();
+    try (ServerAssembly server = new ServerAssembly(config)) {
       ServeCommand.start(server);
       InetSocketAddress pop3 = server.pop3Addresses().get(0);
       InetSocketAddress pop3s = server.pop3sAddresses().get(0);

@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vqpop.cli.common.Context;
+import org.vqpop.config.ConfigLoader;
 import org.vqpop.config.DeliveryConfig;
+import org.vqpop.config.VqpopConfig;
 import org.vqpop.delivery.Deliveries;
 import org.vqpop.delivery.DeliveryAgent;
 import org.vqpop.delivery.DeliveryTrace;
@@ -102,8 +104,9 @@ final class DeliverCommand implements Callable<Integer> {
     silenceLogging();
     Context ctx = root.ctx;
     PrintStream err = System.err;
-    MailHome home = ctx.mailHome(root.home);
-    DeliveryConfig config = settings(ctx.deliveryConfig(root.home));
+    VqpopConfig all = ctx.configuration(root.home, this::options).config();
+    MailHome home = ctx.mailHome(all);
+    DeliveryConfig config = all.delivery();
     for (String r : recipients) {
       if (r.startsWith("-")) {
         throw AdminException.bad("unknown option '" + r + "' (see vqpop deliver --help)");
@@ -208,23 +211,13 @@ final class DeliverCommand implements Callable<Integer> {
     return oneLine((sysexits ? "4.3.5 " : "") + program + ": " + message);
   }
 
-  /** The configuration file's [delivery] table with this command's options over it. */
-  private DeliveryConfig settings(DeliveryConfig c) throws AdminException {
-    try {
-      long size = maxSize != null ? DeliveryConfig.parseSize(maxSize) : c.maxMessageSize();
-      boolean temporary = c.quotaFullTemporary();
-      if (quotaFull != null) {
-        temporary = switch (quotaFull.toLowerCase(Locale.ROOT)) {
-          case "permanent" -> false;
-          case "temporary" -> true;
-          default -> throw AdminException.bad("--quota-full: say permanent or temporary, not '" + quotaFull + "'");
-        };
-      }
-      return new DeliveryConfig(size, separators != null ? separators : c.detailSeparators(), temporary,
-          hostname != null ? hostname : c.hostname(), c.spoolThreshold(), c.spoolDir());
-    } catch (IllegalArgumentException e) {
-      throw AdminException.bad(e.getMessage());
-    }
+  /** This command's options over the lower layers (the file's [delivery] table). */
+  void options(ConfigLoader l) {
+    ConfigLoader.Origin o = ConfigLoader.Origin.OPTION;
+    l.set("delivery.max_message_size", maxSize, o, "--max-message-size");
+    l.set("delivery.detail_separators", separators, o, "--detail-separators");
+    l.set("delivery.quota_full", quotaFull, o, "--quota-full");
+    l.set("delivery.hostname", hostname, o, "--hostname");
   }
 
   int temporary() {

@@ -15,14 +15,13 @@ import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.password.PasswordScheme;
 import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.domain.VirtualDomain;
+import org.vqpop.config.ListenAddress;
+import org.vqpop.config.LoginSettings;
+import org.vqpop.config.VqpopConfig;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.mailhome.MailHome;
-import org.vqpop.server.ListenAddress;
-import org.vqpop.server.LoginSettings;
 import org.vqpop.server.ServerAssembly;
-import org.vqpop.server.ServerConfig;
-import org.vqpop.server.ServerConfigBuilder;
 import org.vqpop.server.tls.SelfSignedCertificate;
 import org.vqpop.server.tls.TlsException;
 import picocli.CommandLine.Command;
@@ -119,13 +118,12 @@ final class DemoCommand implements Callable<Integer> {
       throw new AdminException(AdminException.Kind.TEMPORARY, e.getMessage());
     }
     say("Wrote a self-signed certificate: " + cert + " and " + key);
-    ServerConfig config = new ServerConfigBuilder()
+    VqpopConfig config = VqpopConfig.DEFAULTS
         .mailhome(mailhome)
         .pop3(List.of(new ListenAddress("127.0.0.1", pop3Port)))
         .pop3s(List.of(new ListenAddress("127.0.0.1", pop3sPort)))
         .certificate(cert, key)
-        .login(new LoginSettings(false, true, true, "@"))
-        .build();
+        .login(LoginSettings.DEFAULTS.withDomainSelection(true, true, '@'));
     say("");
     say("Server: vqpop serve --mailhome " + mailhome + " --pop3 127.0.0.1:" + pop3Port + " --pop3s 127.0.0.1:" + pop3sPort
         + " --tls-cert " + cert + " --tls-key " + key + " --use-domain --use-prefix");
@@ -135,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
     if (noServe) {
       return 0;
     }
-    ServerAssembly server = new ServerAssembly(config, ServerAssembly.backendsFor(config));
+    ServerAssembly server = new ServerAssembly(config);
     ServeCommand.start(server);
     say("Serving on 127.0.0.1:" + pop3Port + " (POP3, STLS) and 127.0.0.1:" + pop3sPort + " (POP3S); Ctrl-C stops.");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(ServeCommand.SHUTDOWN_GRACE), "shutdown"));

@@ -71,7 +71,10 @@ public final class Launcher {
         return d.temporary();
       }
       if (ex instanceof AdminException a) {
-        c.getErr().println(name + ": " + a.getMessage());
+        // A configuration names every problem, one a line.
+        for (String line : String.valueOf(a.getMessage()).split("\n")) {
+          c.getErr().println(name + ": " + line);
+        }
         return a.kind() == AdminException.Kind.BAD_INPUT ? EXIT_BAD : EXIT_TEMP;
       }
       c.getErr().println(name + ": internal error: " + ex);

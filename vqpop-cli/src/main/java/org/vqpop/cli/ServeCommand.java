@@ -5,35 +5,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
-import org.vqpop.config.ConfigException;
-import org.vqpop.config.ConfigFile;
-import org.vqpop.config.DeliveryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vqpop.config.ConfigLoader;
+import org.vqpop.config.Configuration;
+import org.vqpop.config.VqpopConfig;
 import org.vqpop.mailhome.AdminException;
-import org.vqpop.server.Limits;
-import org.vqpop.server.ListenAddress;
-import org.vqpop.server.LmtpConfig;
-import org.vqpop.server.LoginSettings;
 import org.vqpop.server.ServerAssembly;
-import org.vqpop.server.ServerConfig;
-import org.vqpop.server.ServerConfigBuilder;
 import org.vqpop.server.tls.TlsException;
-import org.vqpop.server.tls.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code vqpop serve}: the POP3 server (and LMTP, when asked for) in the foreground, logging to stderr, until SIGTERM or
- * SIGINT. Settings come from the configuration file; every key has an option here that
- * overrides it.
+ * SIGINT. Settings come from the configuration file, the environment and the options here, each
+ * over the one before. SIGHUP reads them again and applies what can change while running ({@link
+ * ServerAssembly#reload}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {"Run the POP3 and LMTP server in the foreground (logs to stderr; stops on SIGTERM).",
-        "Options override the configuration file (--config)."})
+        "Options override the configuration file (--config). SIGHUP reads the configuration again and applies",
+        "what can change without a restart (limits, delays, [login], [tls]); the rest is logged as needing a restart."})
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
   /** How long sessions get to finish on SIGTERM before they are closed (deleting nothing). */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -141,16 +141,50 @@ final class ServeCommand implements Callable<Integer> {
         return Launcher.EXIT_TEMP;
       }
     }
-    ServerConfig config = config();
-    ServerAssembly server = new ServerAssembly(config, ServerAssembly.backendsFor(config));
+    VqpopConfig config = config();
+    List<String> problems = config.serveProblems();
+    if (!problems.isEmpty()) {
+      throw AdminException.bad(String.join("; ", problems));
+    }
+    ServerAssembly server = new ServerAssembly(config);
     start(server);
     AotCacheStatus.log();
+    onHangup(() -> reload(server));
     CountDownLatch forever = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(SHUTDOWN_GRACE), "shutdown"));
     // The JVM ends when the shutdown hook has run; returning from here would call System.exit,
     // which blocks while hooks run.
     forever.await();
     return 0;
+  }
+
+  /**
+   * Reads the configuration again, as at start (the file, the environment, this command's
+   * options), and applies what can change while running; a configuration with problems is logged
+   * and changes nothing.
+   */
+  void reload(ServerAssembly server) {
+    log.info("SIGHUP: reading the configuration again");
+    VqpopConfig next;
+    try {
+      next = config();
+    } catch (AdminException e) {
+      for (String line : String.valueOf(e.getMessage()).split("\n")) {
+        log.warn("reload refused: {}", line);
+      }
+      log.warn("reload refused: the running configuration stays");
+      return;
+    }
+    server.reload(next);
+  }
+
+  /**
+   * Runs {@code action} on a thread of its own at each SIGHUP. {@code sun.misc.Signal} (module
+   * jdk.unsupported) is the only way the JDK offers; without it, the JVM's own SIGHUP handling
+   * (run the shutdown hooks, exit) would stop the server.
+   */
+  static void onHangup(Runnable action) {
+    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> Thread.ofPlatform().name("reload").start(action));
   }
 
   static void start(ServerAssembly server) throws AdminException {
@@ -163,76 +197,56 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  ServerConfig config() throws AdminException {
-    ServerConfigBuilder b = new ServerConfigBuilder();
-    Path file = root.home.config != null ? root.home.config
-        : root.ctx.env().containsKey("VQPOP_CONFIG") ? Path.of(root.ctx.env().get("VQPOP_CONFIG")) : null;
-    try {
-      ConfigFile cf = ConfigFile.read(file != null ? file : ConfigFile.DEFAULT, file != null);
-      if (cf != null) {
-        cf.checkKeys(ConfigFile.KNOWN_KEYS);
-        b.read(cf);
+  /** The configuration: the file, the environment and the options, each over the one before. */
+  VqpopConfig config() throws AdminException {
+    return configuration().config();
+  }
+
+  Configuration configuration() throws AdminException {
+    for (String sni : tlsSni) {
+      String[] f = sni.split(":", 3);
+      if (f.length != 3 || f[0].isEmpty() || f[1].isEmpty() || f[2].isEmpty()) {
+        throw AdminException.bad("--tls-sni " + sni + ": give NAMES:CERT:KEY, e.g. mail.acme.com,pop.acme.com:acme.pem:acme.key");
       }
-    } catch (ConfigException e) {
-      throw AdminException.bad(e.getMessage());
     }
-    try {
-      b.mailhome(root.ctx.mailHome(root.home).root());
-      if (!pop3.isEmpty()) {
-        b.pop3(pop3.stream().map(ListenAddress::parse).toList());
-      }
-      if (!pop3s.isEmpty()) {
-        b.pop3s(pop3s.stream().map(ListenAddress::parse).toList());
-      }
-      LmtpConfig lc = b.lmtp();
-      b.lmtp(new LmtpConfig(lmtp.isEmpty() ? lc.listen() : lmtp.stream().map(LmtpConfig::address).toList(),
-          lmtpSocket != null ? lmtpSocket : lc.socket(),
-          lmtpSocketMode != null ? LmtpConfig.mode(lmtpSocketMode) : lc.socketMode(),
-          lmtpMaxRecipients != null ? lmtpMaxRecipients : lc.maxRecipients(), lc.data(), lc.receivedHeader()));
-      DeliveryConfig dc = b.delivery();
-      boolean temporary = dc.quotaFullTemporary();
-      if (quotaFull != null) {
-        temporary = switch (quotaFull) {
-          case "permanent" -> false;
-          case "temporary" -> true;
-          default -> throw AdminException.bad("--quota-full: give permanent or temporary");
-        };
-      }
-      b.delivery(new DeliveryConfig(
-          maxMessageSize != null ? DeliveryConfig.parseSize(maxMessageSize) : dc.maxMessageSize(),
-          detailSeparators != null ? detailSeparators : dc.detailSeparators(), temporary,
-          deliveryHostname != null ? deliveryHostname : dc.hostname(), dc.spoolThreshold(), dc.spoolDir()));
-      if (tlsCert != null || tlsKey != null) {
-        if (tlsCert == null || tlsKey == null) {
-          throw AdminException.bad("--tls-cert and --tls-key go together");
-        }
-        b.certificate(tlsCert, tlsKey);
-      }
-      for (String sni : tlsSni) {
-        String[] f = sni.split(":", 3);
-        if (f.length != 3 || f[0].isEmpty() || f[1].isEmpty() || f[2].isEmpty()) {
-          throw AdminException.bad("--tls-sni " + sni + ": give NAMES:CERT:KEY, e.g. mail.acme.com,pop.acme.com:acme.pem:acme.key");
-        }
-        b.sni(new TlsSettings.SniCertificate(List.of(f[0].split(",")), Path.of(f[1]), Path.of(f[2])));
-      }
-      if (tlsReload != null) {
-        b.reload(Duration.ofSeconds(tlsReload));
-      }
-      LoginSettings l = b.login();
-      b.login(new LoginSettings(allowPlaintext || l.allowPlaintext(), useDomain || l.useDomain(),
-          usePrefix || l.usePrefix(), atSign != null ? atSign : l.atSign()));
-      Limits m = b.limits();
-      b.limits(new Limits(idle != null ? Duration.ofSeconds(idle) : m.idleTimeout(),
-          maxConnections != null ? maxConnections : m.maxConnections(),
-          maxPerIp != null ? maxPerIp : m.maxConnectionsPerIp(),
-          maxBad != null ? maxBad : m.maxBadCommands(),
-          delay != null ? Duration.ofMillis(delay) : m.loginFailureDelay(),
-          loginTimeout != null ? Duration.ofSeconds(loginTimeout) : m.loginTimeout(),
-          handshakeTimeout != null ? Duration.ofSeconds(handshakeTimeout) : m.handshakeTimeout(),
-          ipv6Prefix != null ? ipv6Prefix : m.ipv6Prefix()));
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw AdminException.bad(e.getMessage());
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw AdminException.bad("--tls-cert and --tls-key go together");
     }
+    return root.ctx.configuration(root.home, this::options);
+  }
+
+  /** This command's options over the lower layers; each names its key. */
+  void options(ConfigLoader l) {
+    ConfigLoader.Origin o = ConfigLoader.Origin.OPTION;
+    l.set("pop3.listen", pop3.isEmpty() ? null : pop3, o, "--pop3");
+    l.set("pop3s.listen", pop3s.isEmpty() ? null : pop3s, o, "--pop3s");
+    l.set("lmtp.listen", lmtp.isEmpty() ? null : lmtp, o, "--lmtp");
+    l.set("lmtp.socket", lmtpSocket, o, "--lmtp-socket");
+    l.set("lmtp.socket_mode", lmtpSocketMode, o, "--lmtp-socket-mode");
+    l.set("lmtp.max_recipients", lmtpMaxRecipients, o, "--lmtp-max-recipients");
+    l.set("delivery.max_message_size", maxMessageSize, o, "--max-message-size");
+    l.set("delivery.detail_separators", detailSeparators, o, "--detail-separators");
+    l.set("delivery.quota_full", quotaFull, o, "--quota-full");
+    l.set("delivery.hostname", deliveryHostname, o, "--delivery-hostname");
+    l.set("tls.cert", tlsCert, o, "--tls-cert");
+    l.set("tls.key", tlsKey, o, "--tls-key");
+    for (String sni : tlsSni) {
+      String[] f = sni.split(":", 3);
+      l.addTable("tls.sni", Map.of("names", List.of(f[0].split(",")), "cert", f[1], "key", f[2]), o, "--tls-sni");
+    }
+    l.set("tls.reload_seconds", tlsReload, o, "--tls-reload-seconds");
+    l.set("tls.handshake_timeout_seconds", handshakeTimeout, o, "--tls-handshake-timeout");
+    // A flag can only turn a setting on: without it, the file's value stands.
+    l.set("login.allow_plaintext", allowPlaintext ? true : null, o, "--allow-plaintext");
+    l.set("login.use_domain", useDomain ? true : null, o, "--use-domain");
+    l.set("login.use_prefix", usePrefix ? true : null, o, "--use-prefix");
+    l.set("login.at_sign", atSign, o, "--at-sign");
+    l.set("limits.idle_timeout_seconds", idle, o, "--idle-timeout");
+    l.set("limits.max_connections", maxConnections, o, "--max-connections");
+    l.set("limits.max_connections_per_ip", maxPerIp, o, "--max-connections-per-ip");
+    l.set("limits.max_bad_commands", maxBad, o, "--max-bad-commands");
+    l.set("limits.login_failure_delay_ms", delay, o, "--login-failure-delay-ms");
+    l.set("limits.login_timeout_seconds", loginTimeout, o, "--login-timeout");
+    l.set("limits.ipv6_prefix", ipv6Prefix, o, "--ipv6-prefix");
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
       ServeCommand.class,
       DeliverCommand.class,
       AotTrainingCommand.class,
+      ConfigCommand.class,
     })
 public final class VqpopCommand implements Runnable {
   final Context ctx;

@@ -1,9 +1,11 @@
 package org.vqpop.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The configuration file's {@code [delivery]} table, shared by the LMTP server and {@code vqpop
@@ -38,10 +40,6 @@ public record DeliveryConfig(long maxMessageSize, String detailSeparators, boole
 
   public static final DeliveryConfig DEFAULTS = new DeliveryConfig(DEFAULT_MAX_MESSAGE_SIZE, "+-", false, null);
 
-  /** The keys of the table, for {@link ConfigFile#KNOWN_KEYS}. */
-  static final List<String> KEYS = List.of("delivery", "delivery.max_message_size", "delivery.detail_separators",
-      "delivery.quota_full", "delivery.hostname", "delivery.spool_threshold", "delivery.spool_dir");
-
   /** With the default spool (past 1 MiB, in {@code MAILHOME/.vqpop-spool}). */
   public DeliveryConfig(long maxMessageSize, String detailSeparators, boolean quotaFullTemporary,
       @Nullable String hostname) {
@@ -66,44 +64,49 @@ public record DeliveryConfig(long maxMessageSize, String detailSeparators, boole
     }
   }
 
-  /** Reads the table; absent keys take the defaults. Each error names its key. */
-  static DeliveryConfig read(ConfigFile file) throws ConfigException {
+  /** The table as the file gives it; absent keys take the defaults. */
+  @JsonCreator
+  static DeliveryConfig bind(
+      @JsonProperty("max_message_size") @Nullable JsonNode size,
+      @JsonProperty("detail_separators") @Nullable String separators,
+      @JsonProperty("quota_full") @Nullable String full,
+      @JsonProperty("hostname") @Nullable String hostname,
+      @JsonProperty("spool_threshold") @Nullable JsonNode threshold,
+      @JsonProperty("spool_dir") @Nullable String spoolDir) {
     DeliveryConfig d = DEFAULTS;
-    long size = d.maxMessageSize();
-    String text = file.scalar("delivery.max_message_size");
-    if (text != null) {
-      try {
-        size = parseSize(text);
-      } catch (IllegalArgumentException e) {
-        throw file.invalid("delivery.max_message_size", e.getMessage());
-      }
-    }
-    String seps = file.string("delivery.detail_separators");
-    String full = file.string("delivery.quota_full");
     boolean temporary = d.quotaFullTemporary();
     if (full != null) {
       temporary = switch (full.toLowerCase(Locale.ROOT)) {
         case "permanent" -> false;
         case "temporary" -> true;
-        default -> throw file.invalid("delivery.quota_full", "must be \"permanent\" or \"temporary\"");
+        default -> throw new KeyProblem("quota_full", "must be \"permanent\" or \"temporary\"");
       };
     }
-    String host = file.string("delivery.hostname");
-    long threshold = d.spoolThreshold();
-    String t = file.scalar("delivery.spool_threshold");
-    if (t != null) {
-      try {
-        threshold = parseSize(t);
-      } catch (IllegalArgumentException e) {
-        throw file.invalid("delivery.spool_threshold", e.getMessage());
-      }
-    }
-    Path spoolDir = file.path("delivery.spool_dir");
     try {
-      return new DeliveryConfig(size, seps != null ? seps : d.detailSeparators(), temporary, host, threshold,
-          spoolDir);
+      return new DeliveryConfig(size != null ? size("max_message_size", size) : d.maxMessageSize(),
+          separators != null ? separators : d.detailSeparators(), temporary, hostname,
+          threshold != null ? size("spool_threshold", threshold) : d.spoolThreshold(),
+          spoolDir != null ? Path.of(spoolDir) : null);
+    } catch (KeyProblem e) {
+      throw e;
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(file.file() + ": [delivery]: " + e.getMessage());
+      throw new KeyProblem(e.getMessage().startsWith("hostname") ? "hostname" : "detail_separators", e.getMessage());
+    }
+  }
+
+  private static long size(String key, JsonNode n) {
+    String text;
+    if (n.isIntegralNumber()) {
+      text = Long.toString(n.asLong());
+    } else if (n.isString()) {
+      text = n.asString();
+    } else {
+      throw new KeyProblem(key, "must be a string or a whole number");
+    }
+    try {
+      return parseSize(text);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new KeyProblem(key, e.getMessage());
     }
   }
 

@@ -29,7 +29,7 @@ public final class AccountThrottle {
   private static final Logger LOG = LoggerFactory.getLogger(AccountThrottle.class);
 
   public static final Duration WINDOW = Duration.ofMinutes(15);
-  public static final Duration MAX_DELAY = Duration.ofSeconds(15);
+  public static final Duration MAX_DELAY = org.vqpop.config.LoginSettings.MAX_ACCOUNT_FAILURE_DELAY;
   static final int MAX_ACCOUNTS = 10_000;
 
   private final int threshold;

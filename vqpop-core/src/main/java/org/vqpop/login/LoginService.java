@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.config.LoginSettings;
 import org.vqpop.auth.AuthChain;
 import org.vqpop.auth.AuthResult;
 import org.vqpop.auth.ChainResult;

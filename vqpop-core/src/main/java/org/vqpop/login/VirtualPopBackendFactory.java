@@ -1,6 +1,7 @@
 package org.vqpop.login;
 
 import java.io.IOException;
+import org.vqpop.config.LoginSettings;
 import org.vqpop.domain.HostAddresses;
 import org.vqpop.mailhome.MailHome;
 import org.vqpop.maildir.MaildropLocks;
@@ -16,7 +17,7 @@ import org.vqpop.pop3.Pop3BackendFactory;
  * holds no descriptor but its socket.
  *
  * <pre>{@code
- * LoginSettings settings = LoginSettings.from(configFile.login());
+ * LoginSettings settings = config.login();
  * Pop3BackendFactory backends = VirtualPopBackendFactory.create(
  *     mailHome, settings, new SystemHostAddresses(Duration.ofMinutes(5)));
  * }</pre>

@@ -12,12 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DeliveryConfigTest {
   @TempDir Path dir;
 
-  ConfigFile file(String toml) throws Exception {
+  VqpopConfig file(String toml) throws Exception {
     Path f = dir.resolve("vqpop.toml");
     Files.writeString(f, toml);
-    ConfigFile cf = ConfigFile.read(f, true);
-    cf.checkKeys(ConfigFile.KNOWN_KEYS);
-    return cf;
+    return ConfigLoader.read(f, true).load().config();
   }
 
   @Test
@@ -68,6 +66,6 @@ class DeliveryConfigTest {
     assertThatThrownBy(() -> file("[delivery]\ndetail_separators = \"@\"\n").delivery())
         .hasMessageContaining("detail separators");
     assertThatThrownBy(() -> file("[delivery]\nmax_size = 1\n")).hasMessageContaining("delivery.max_size");
-    assertThatThrownBy(() -> file("[lmtp]\nlisten = 1\n").strings("lmtp.listen")).hasMessageContaining("lmtp.listen");
+    assertThatThrownBy(() -> file("[lmtp]\nlisten = 1\n")).hasMessageContaining("'lmtp.listen' must be a list of strings");
   }
 }

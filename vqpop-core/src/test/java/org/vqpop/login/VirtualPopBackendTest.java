@@ -1,6 +1,7 @@
 package org.vqpop.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.vqpop.config.LoginSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vqpop.config.ConfigFile;
-import org.vqpop.server.ServerConfig;
-import org.vqpop.server.ServerConfigBuilder;
+import org.vqpop.config.ConfigLoader;
+import org.vqpop.config.VqpopConfig;
 
 /** {@code vqpop serve} and {@code vqpop demo} as processes from the distribution. */
 class ServeIT {
@@ -73,13 +72,13 @@ class ServeIT {
 
   @Test
   void theExampleConfigurationIsValid() throws Exception {
-    ConfigFile cf = ConfigFile.read(Sandbox.DIST.resolve("conf/vqpop.toml"), true);
-    cf.checkKeys(ConfigFile.KNOWN_KEYS);
-    ServerConfig c = new ServerConfigBuilder().read(cf).build();
-    assertThat(c.pop3()).hasSize(2);
-    assertThat(c.tls()).isNotNull();
+    VqpopConfig c = ConfigLoader.read(Sandbox.DIST.resolve("conf/vqpop.toml"), true).load().config();
+    assertThat(c.pop3().listen()).hasSize(2);
+    assertThat(c.tls().enabled()).isTrue();
+    assertThat(c.serveProblems()).isEmpty();
     assertThat(Files.readString(Sandbox.DIST.resolve("conf/vqpop.service"), StandardCharsets.UTF_8))
-        .contains("ExecStart=/opt/vqpop/bin/vqpop serve --config /etc/vqpop/vqpop.toml");
+        .contains("ExecStart=/opt/vqpop/bin/vqpop serve --config /etc/vqpop/vqpop.toml",
+            "ExecReload=/bin/kill -HUP $MAINPID");
   }
 
   @Test

@@ -9,13 +9,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.config.ConfigKeys;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
+import org.vqpop.config.LmtpConfig;
+import org.vqpop.config.VqpopConfig;
 import org.vqpop.delivery.Deliveries;
 import org.vqpop.delivery.Spool;
+import org.vqpop.lmtp.DataPace;
 import org.vqpop.lmtp.LmtpSettings;
 import org.vqpop.login.VirtualPopBackendFactory;
 import org.vqpop.mailhome.MailHome;
@@ -31,7 +38,7 @@ import org.vqpop.server.tls.TlsContext;
 import org.vqpop.server.tls.TlsException;
 
 /**
- * The server's object graph, built by hand from a {@link ServerConfig}: TLS, the POP3 service,
+ * The server's object graph, built by hand from a {@link VqpopConfig}: TLS, the POP3 service,
  * the LMTP service, the connection limits and one {@link Listener} per address (and a {@link
  * UnixListener} for LMTP's unix socket).
  *
@@ -45,8 +52,12 @@ import org.vqpop.server.tls.TlsException;
 public final class ServerAssembly implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServerAssembly.class);
 
-  private final ServerConfig config;
-  private final Pop3BackendFactory backends;
+  /** What runs: the configuration last applied, with the tables that need a restart as started. */
+  private VqpopConfig config;
+  private final Function<VqpopConfig, Pop3BackendFactory> backendsFor;
+  private final SwappableBackends backends;
+  private @Nullable Pop3Service pop3Service;
+  private @Nullable ConnectionLimits pop3Limits;
   private final Predicate<InetAddress> localPeers;
   private final List<Listener> pop3 = new ArrayList<>();
   private final List<Listener> pop3s = new ArrayList<>();
@@ -55,9 +66,23 @@ public final class ServerAssembly implements AutoCloseable {
   private @Nullable LmtpService lmtpService;
   private @Nullable TlsContext tls;
   private boolean started;
+  private Duration dataGrace = DataPace.Limits.DEFAULTS.grace();
+
+  /**
+   * The server of {@code vqpop serve}: the login backend of {@link #backendsFor}, rebuilt by
+   * {@link #reload} when the {@code [login]} table changes.
+   */
+  public ServerAssembly(VqpopConfig config) {
+    this(config, InetAddress::isLoopbackAddress);
+  }
+
+  /** As {@link #ServerAssembly(VqpopConfig)}, with {@code localPeers} as below. */
+  public ServerAssembly(VqpopConfig config, Predicate<InetAddress> localPeers) {
+    this(config, (Function<VqpopConfig, Pop3BackendFactory>) ServerAssembly::backendsFor, localPeers);
+  }
 
   /** With plaintext logins allowed from loopback addresses (besides TLS and the config). */
-  public ServerAssembly(ServerConfig config, Pop3BackendFactory backends) {
+  public ServerAssembly(VqpopConfig config, Pop3BackendFactory backends) {
     this(config, backends, InetAddress::isLoopbackAddress);
   }
 
@@ -65,10 +90,39 @@ public final class ServerAssembly implements AutoCloseable {
    * @param localPeers which client addresses count as local for plaintext logins; tests pass
    *     {@code a -> false} to see what a client on another host sees
    */
-  public ServerAssembly(ServerConfig config, Pop3BackendFactory backends, Predicate<InetAddress> localPeers) {
+  public ServerAssembly(VqpopConfig config, Pop3BackendFactory backends, Predicate<InetAddress> localPeers) {
+    this(config, (Function<VqpopConfig, Pop3BackendFactory>) c -> backends, localPeers);
+  }
+
+  private ServerAssembly(VqpopConfig config, Function<VqpopConfig, Pop3BackendFactory> backendsFor,
+      Predicate<InetAddress> localPeers) {
+    List<String> problems = config.serveProblems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
     this.config = config;
-    this.backends = backends;
+    this.backendsFor = backendsFor;
+    this.backends = new SwappableBackends(backendsFor.apply(config));
     this.localPeers = localPeers;
+  }
+
+  /** The login backend in use; {@link #reload} may replace it, each connection keeps the one it started with. */
+  private static final class SwappableBackends implements Pop3BackendFactory {
+    private volatile Pop3BackendFactory current;
+
+    SwappableBackends(Pop3BackendFactory first) {
+      current = first;
+    }
+
+    @Override
+    public org.vqpop.pop3.Pop3Backend forConnection(org.vqpop.pop3.ConnectionInfo connection) {
+      return current.forConnection(connection);
+    }
+
+    @Override
+    public void prepare() throws IOException {
+      current.prepare();
+    }
   }
 
   /**
@@ -76,13 +130,13 @@ public final class ServerAssembly implements AutoCloseable {
    * the local address, the first domain), the user databases (followed without a restart) and the
    * seed's login chain, as chkpoppass uses them.
    */
-  public static Pop3BackendFactory backendsFor(ServerConfig config) {
-    LoginSettings l = config.login();
-    org.vqpop.login.LoginSettings s = config.sources();
-    org.vqpop.login.LoginSettings merged = s.withDomainSelection(l.useDomain(), l.usePrefix(), l.atSign().charAt(0));
-    MailHome home = new MailHome(config.mailhome(), MailHome.DEFAULT_QMAIL, MailHome.DEFAULT_POP_USER, null,
-        PasswdFile.SYSTEM);
-    return VirtualPopBackendFactory.create(home, merged, new SystemHostAddresses(Duration.ofMinutes(5)));
+  public static Pop3BackendFactory backendsFor(VqpopConfig config) {
+    // One per configuration: a reload that changes [login] builds a new one (new cache, new counts).
+    return VirtualPopBackendFactory.create(mailHome(config), config.login(), new SystemHostAddresses(Duration.ofMinutes(5)));
+  }
+
+  private static MailHome mailHome(VqpopConfig config) {
+    return new MailHome(config.mailhome(), config.qmail(), config.popUser(), config.popHome(), PasswdFile.SYSTEM);
   }
 
   public synchronized void start() throws IOException, TlsException {
@@ -91,21 +145,21 @@ public final class ServerAssembly implements AutoCloseable {
     }
     started = true;
     Limits l = config.limits();
-    if (!config.pop3().isEmpty() || !config.pop3s().isEmpty()) {
+    if (!config.pop3().listen().isEmpty() || !config.pop3s().listen().isEmpty()) {
       backends.prepare(); // e.g. the mail home's maildrop lock table: a failure stops the start
     }
-    if (config.tls() != null) {
+    if (config.tls().enabled()) {
       tls = TlsContext.load(config.tls());
     }
-    Pop3Service service = new Pop3Service(backends, tls, new Pop3Service.Settings(l.idleTimeout(), l.maxBadCommands(),
-        l.loginFailureDelay(), Limits.MAX_LOGIN_FAILURE_DELAY, config.login().allowPlaintext(), localPeers, hostName(),
-        l.loginTimeout(), l.handshakeTimeout(), l.ipv6Prefix()));
+    Pop3Service service = new Pop3Service(backends, tls, pop3Settings(config));
     ConnectionLimits limits = new ConnectionLimits(l.maxConnections(), l.maxConnectionsPerIp(), l.ipv6Prefix());
+    pop3Service = service;
+    pop3Limits = limits;
     try {
-      for (ListenAddress a : config.pop3()) {
+      for (ListenAddress a : config.pop3().listen()) {
         pop3.add(bind("pop3", a, limits, Pop3Service.REFUSAL, service.plain()));
       }
-      for (ListenAddress a : config.pop3s()) {
+      for (ListenAddress a : config.pop3s().listen()) {
         // Over the limit on POP3S: closed before the handshake, so no readable refusal.
         pop3s.add(bind("pop3s", a, limits, null, service.implicitTls()));
       }
@@ -135,6 +189,98 @@ public final class ServerAssembly implements AutoCloseable {
     }
   }
 
+  private Pop3Service.Settings pop3Settings(VqpopConfig c) {
+    Limits l = c.limits();
+    return new Pop3Service.Settings(l.idleTimeout(), l.maxBadCommands(), l.loginFailureDelay(),
+        Limits.MAX_LOGIN_FAILURE_DELAY, c.login().allowPlaintext(), localPeers, hostName(), l.loginTimeout(),
+        c.tls().handshakeTimeout(), l.ipv6Prefix());
+  }
+
+  /**
+   * Applies {@code next} to the running server, as {@code SIGHUP} asks: the limits, the login
+   * delays, the {@code [login]} table (domain selection, login sources, the password-check
+   * cache and the throttles: a new login backend, so the cache and the per-account counts start
+   * empty) and TLS (certificates, protocols, suites, timeouts; the certificate files are read
+   * again even when the settings are the same) take effect for connections accepted from now on;
+   * open sessions go on as they started. What binds or opens at start (the listeners, the mail
+   * home, the LMTP table, the {@code [delivery]} table) is logged as needing a restart and stays
+   * as it is. A configuration that cannot run, or certificates that cannot be loaded, change
+   * nothing.
+   *
+   * @return the keys applied; empty when nothing changed or the reload was refused
+   */
+  public synchronized List<String> reload(VqpopConfig next) {
+    Pop3Service service = pop3Service;
+    ConnectionLimits limits = pop3Limits;
+    if (!started || service == null || limits == null) {
+      throw new IllegalStateException("not started");
+    }
+    List<String> problems = next.serveProblems();
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> log.warn("reload refused: {}; the running configuration stays", p));
+      return List.of();
+    }
+    VqpopConfig old = config;
+    List<String> applied = new ArrayList<>();
+    for (ConfigKeys.Key k : ConfigKeys.ALL) {
+      Object was = k.value().apply(old);
+      Object now = k.value().apply(next);
+      if (java.util.Objects.equals(was, now)) {
+        continue;
+      }
+      if (RESTART.stream().anyMatch(r -> k.path().equals(r) || k.path().startsWith(r + "."))) {
+        log.warn("reload: {} changed; it takes effect at the next restart", k.path());
+      } else {
+        applied.add(k.path());
+      }
+    }
+    TlsContext oldTls = tls;
+    TlsContext newTls = oldTls;
+    if (!next.tls().equals(old.tls())) {
+      try {
+        newTls = next.tls().enabled() ? TlsContext.load(next.tls()) : null;
+      } catch (TlsException e) {
+        log.warn("reload refused: tls: {}; the running configuration stays", e.getMessage());
+        return List.of();
+      }
+    } else if (oldTls != null) {
+      oldTls.reloadIfChanged();
+    }
+    // The restart-only tables stay as started.
+    VqpopConfig merged = new VqpopConfig(old.mailhome(), old.qmail(), old.popUser(), old.popHome(), old.pop3(),
+        old.pop3s(), old.lmtp(), old.delivery(), next.tls(), next.login(), next.limits(), next.passwords());
+    if (!next.login().equals(old.login())) {
+      // Built on the running mail home (a changed one needs a restart), and prepared as at start.
+      Pop3BackendFactory fresh = backendsFor.apply(merged);
+      try {
+        fresh.prepare();
+      } catch (IOException e) {
+        log.warn("reload refused: login: {}; the running configuration stays", e.getMessage());
+        return List.of();
+      }
+      backends.current = fresh;
+    }
+    Limits l = next.limits();
+    limits.update(l.maxConnections(), l.maxConnectionsPerIp(), l.ipv6Prefix());
+    config = merged;
+    service.update(pop3Settings(config), newTls);
+    if (newTls != oldTls) {
+      tls = newTls;
+      if (newTls != null) {
+        newTls.startReloading();
+      }
+      if (oldTls != null) {
+        oldTls.close();
+      }
+    }
+    log.info("reloaded: {}", applied.isEmpty() ? "nothing changed" : String.join(", ", applied));
+    return applied;
+  }
+
+  /** The tables and keys a reload cannot change: they bind sockets or open files at start. */
+  static final List<String> RESTART = List.of("mailhome", "qmail", "pop_user", "pop_home", "pop3", "pop3s", "lmtp",
+      "delivery");
+
   /**
    * LMTP's listeners. They have connection limits of their own: their clients are a few MTAs
    * (Postfix opens up to 20 connections to one destination), which the per-address limit meant
@@ -142,8 +288,7 @@ public final class ServerAssembly implements AutoCloseable {
    */
   private void startLmtp(Limits l) throws IOException {
     LmtpConfig c = config.lmtp();
-    MailHome home = new MailHome(config.mailhome(), MailHome.DEFAULT_QMAIL, MailHome.DEFAULT_POP_USER, null,
-        PasswdFile.SYSTEM);
+    MailHome home = mailHome(config);
     String name = lmtpName();
     Spool spool = Deliveries.spool(home, config.delivery());
     try {
@@ -155,7 +300,7 @@ public final class ServerAssembly implements AutoCloseable {
       log.warn("lmtp: cannot clean the spool directory {}: {}", spool.directory(), e.toString());
     }
     LmtpService service = new LmtpService(Deliveries.create(home, config.delivery()),
-        new LmtpSettings(name, config.delivery().maxMessageSize(), c.maxRecipients(), l.maxBadCommands(), c.data(),
+        new LmtpSettings(name, config.delivery().maxMessageSize(), c.maxRecipients(), l.maxBadCommands(), data(c),
             c.receivedHeader()),
         l.idleTimeout());
     lmtpService = service;
@@ -172,6 +317,17 @@ public final class ServerAssembly implements AutoCloseable {
         throw new IOException("lmtp " + socket + ": cannot listen: " + e.getMessage(), e);
       }
     }
+  }
+
+  /** The file's data limits, with the grace before the rate counts (not in the file). */
+  private DataPace.Limits data(LmtpConfig c) {
+    return new DataPace.Limits(c.dataTimeout(), c.dataMinRate(), dataGrace);
+  }
+
+  /** Sets how long LMTP data may come slowly at first (30 s); for tests, before {@link #start}. */
+  ServerAssembly dataGrace(Duration grace) {
+    dataGrace = grace;
+    return this;
   }
 
   private static Listener bind(String kind, ListenAddress a, ConnectionLimits limits, byte @Nullable [] refusal,

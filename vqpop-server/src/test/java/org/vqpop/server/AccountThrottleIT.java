@@ -2,6 +2,10 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.ConfigLoader;
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -15,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vqpop.config.ConfigFile;
 
 /**
  * Issue 11 item 4, guessing one account's password from many addresses: each client comes from
@@ -37,11 +40,11 @@ class AccountThrottleIT {
         account_failures = 3
         account_failure_delay_ms = 800
         """);
-    ServerConfig config = new ServerConfigBuilder().read(ConfigFile.read(toml, true))
+    VqpopConfig config = ConfigLoader.read(toml, true).load().config()
         .mailhome(mail.root)
         .pop3(List.of(new ListenAddress("127.0.0.1", 0)))
         .limits(new Limits(Duration.ofMinutes(10), 100, 50, 10, Duration.ofMillis(100)))
-        .build();
+        ;
     try (ServerFixture f = new ServerFixture(config)) {
       InetSocketAddress at = f.pop3();
       // Three failures, from three addresses: not slowed beyond the per-address first step.

@@ -2,6 +2,10 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.LoginSettings;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -35,17 +39,17 @@ class ConnectionPolicyIT {
     servers.forEach(ServerFixture::close);
   }
 
-  ServerFixture start(ServerConfigBuilder b) throws Exception {
+  ServerFixture start(VqpopConfig b) throws Exception {
     return start(b, InetAddress::isLoopbackAddress);
   }
 
-  ServerFixture start(ServerConfigBuilder b, Predicate<InetAddress> localPeers) throws Exception {
-    ServerFixture f = new ServerFixture(b.build(), localPeers);
+  ServerFixture start(VqpopConfig b, Predicate<InetAddress> localPeers) throws Exception {
+    ServerFixture f = new ServerFixture(b, localPeers);
     servers.add(f);
     return f;
   }
 
-  ServerConfigBuilder withTls() throws Exception {
+  VqpopConfig withTls() throws Exception {
     Path cert = dir.resolve("s.crt");
     Path key = dir.resolve("s.key");
     SelfSignedCertificate.write(List.of("localhost"), Duration.ofDays(1), cert, key);
@@ -85,8 +89,7 @@ class ConnectionPolicyIT {
 
   @Test
   void allowPlaintextLetsOtherHostsLogInWithoutTls() throws Exception {
-    ServerConfigBuilder b = mail.config();
-    b.login(new LoginSettings(true, true, true, "@"));
+    VqpopConfig b = mail.config().login(LoginSettings.DEFAULTS.withDomainSelection(true, true, '@').withAllowPlaintext(true));
     ServerFixture f = start(b, a -> false);
     try (Pop3Script s = Pop3Script.plain(f.pop3())) {
       assertThat(s.multiline("CAPA")).contains("USER").doesNotContain("STLS");
@@ -150,7 +153,7 @@ class ConnectionPolicyIT {
 
   @Test
   void theTotalLimitCountsAllListeners() throws Exception {
-    ServerConfigBuilder b = withTls()
+    VqpopConfig b = withTls()
         .pop3s(List.of(new ListenAddress("127.0.0.1", 0)))
         .limits(limits(Duration.ofMinutes(1), 2, 10, 10, Duration.ZERO));
     ServerFixture f = start(b);

@@ -2,6 +2,10 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.LoginSettings;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,11 +55,11 @@ class DomainSelectionIT {
   }
 
   private ServerFixture server(LoginSettings login) throws Exception {
-    return new ServerFixture(new ServerConfigBuilder().mailhome(root)
+    return new ServerFixture(VqpopConfig.DEFAULTS.mailhome(root)
         .pop3(List.of(new ListenAddress("127.0.0.2", 0), new ListenAddress("127.0.0.3", 0), new ListenAddress("127.0.0.5", 0)))
         .login(login)
         .limits(new Limits(Duration.ofMinutes(1), 100, 50, 10, Duration.ZERO))
-        .build());
+        );
   }
 
   private static boolean logsIn(InetSocketAddress at, String user, String pass) throws Exception {
@@ -86,9 +90,29 @@ class DomainSelectionIT {
     }
   }
 
+  /** SIGHUP's reload of [login]: new logins select domains the new way, a session open before goes on. */
+  @Test
+  void aReloadOfTheLoginTableChangesHowNewLoginsNameTheirDomain() throws Exception {
+    try (ServerFixture f = server(LoginSettings.DEFAULTS)) {
+      InetSocketAddress any = on(f, "127.0.0.5");
+      assertThat(logsIn(any, "joe%b.example", "bpass")).isFalse();
+      try (Pop3Script open = Pop3Script.plain(any)) {
+        open.command("USER joe", "+OK");
+        open.command("PASS firstpass", "+OK");
+        VqpopConfig next = f.config.login(LoginSettings.DEFAULTS.withDomainSelection(true, false, '%'));
+        assertThat(f.server.reload(next)).containsExactly("login.use_domain", "login.at_sign");
+        assertThat(logsIn(any, "joe%b.example", "bpass")).isTrue();
+        assertThat(logsIn(any, "bb-joe", "bpass")).isFalse();
+        open.command("STAT", "+OK");
+        // the same configuration again: nothing to apply
+        assertThat(f.server.reload(next)).isEmpty();
+      }
+    }
+  }
+
   @Test
   void userAtDomainWithAConfiguredAtSignAndPrefixUser() throws Exception {
-    try (ServerFixture f = server(new LoginSettings(false, true, true, "%"))) {
+    try (ServerFixture f = server(LoginSettings.DEFAULTS.withDomainSelection(true, true, '%').withAllowPlaintext(false))) {
       InetSocketAddress any = on(f, "127.0.0.5");
       assertThat(logsIn(any, "joe%b.example", "bpass")).isTrue();
       assertThat(logsIn(any, "joe%a.example", "apass")).isTrue();
@@ -101,7 +125,7 @@ class DomainSelectionIT {
 
   @Test
   void adminChangesTakeEffectWithoutARestart() throws Exception {
-    try (ServerFixture f = server(new LoginSettings(false, true, false, "@"))) {
+    try (ServerFixture f = server(LoginSettings.DEFAULTS.withDomainSelection(true, false, '@').withAllowPlaintext(false))) {
       InetSocketAddress any = on(f, "127.0.0.5");
       assertThat(logsIn(any, "sue@a.example", "suepass")).isFalse();
       admin.users().add(Domain.of("a.example"), UserName.of("sue"), bytes("suepass"), null, Quota.NONE);

@@ -3,6 +3,10 @@ package org.vqpop.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
+import org.vqpop.config.LmtpConfig;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,7 +55,7 @@ class LmtpIT {
     server = new ServerFixture(mail.config()
         .lmtp(new LmtpConfig(List.of(new ListenAddress("127.0.0.1", 0)), socket, LmtpConfig.DEFAULT_SOCKET_MODE, 100))
         .delivery(new DeliveryConfig(LIMIT, "+-", false, "lmtp.test"))
-        .build());
+        );
   }
 
   @AfterEach
@@ -241,8 +245,8 @@ class LmtpIT {
 
   @Test
   void aStaleSocketIsReplacedButALiveOneOrAFileIsNot() throws Exception {
-    ServerConfig again = mail.config().pop3(List.of()).lmtp(new LmtpConfig(List.of(), socket,
-        LmtpConfig.DEFAULT_SOCKET_MODE, 100)).build();
+    VqpopConfig again = mail.config().pop3(List.of()).lmtp(new LmtpConfig(List.of(), socket,
+        LmtpConfig.DEFAULT_SOCKET_MODE, 100));
     assertThatThrownBy(() -> new ServerFixture(again)).hasMessageContaining("another process is listening");
     server.close();
     // A socket file left behind by a process that died.
@@ -265,7 +269,7 @@ class LmtpIT {
     Limits l = new Limits(Duration.ofSeconds(1), 100, 50, 10, Duration.ZERO);
     try (ServerFixture s = new ServerFixture(mail.config().limits(l)
         .lmtp(new LmtpConfig(List.of(new ListenAddress("127.0.0.1", 0)), socket, LmtpConfig.DEFAULT_SOCKET_MODE, 100))
-        .build())) {
+        )) {
       InetSocketAddress tcp = s.server.lmtpAddresses().get(0);
       assertThat(talk(SocketChannel.open(tcp), "LHLO c\r\n"))
           .endsWith("250 SIZE " + DeliveryConfig.DEFAULT_MAX_MESSAGE_SIZE + "\r\n421 4.4.2 " + s.server.lmtpName()

@@ -2,6 +2,9 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
+import org.vqpop.config.LmtpConfig;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,9 +48,9 @@ class LmtpSpoolIT {
     spool = dir.resolve("spool");
     server = new ServerFixture(mail.config().pop3(List.of())
         .lmtp(new LmtpConfig(List.of(new ListenAddress("127.0.0.1", 0)), null, LmtpConfig.DEFAULT_SOCKET_MODE, 100,
-            data, received))
-        .delivery(new DeliveryConfig(LIMIT, "+-", false, "lmtp.test", 1L << 20, spool))
-        .build());
+            data.timeout(), data.minRate(), received))
+        .delivery(new DeliveryConfig(LIMIT, "+-", false, "lmtp.test", 1L << 20, spool)),
+        (ServerAssembly a) -> a.dataGrace(data.grace()));
     return server;
   }
 

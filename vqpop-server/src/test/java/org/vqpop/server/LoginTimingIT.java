@@ -2,6 +2,10 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.ConfigLoader;
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +26,6 @@ import org.vqpop.address.UserName;
 import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.password.PasswordScheme;
 import org.vqpop.auth.system.PasswdFile;
-import org.vqpop.config.ConfigFile;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.maildir.Quota;
 import org.vqpop.mailhome.Admin;
@@ -73,11 +76,11 @@ class LoginTimingIT {
         use_domain = true
         account_failure_delay_ms = 0
         """);
-    ServerConfigBuilder b = new ServerConfigBuilder().read(ConfigFile.read(toml, true))
+    VqpopConfig b = ConfigLoader.read(toml, true).load().config()
         .mailhome(home.root())
         .pop3(List.of(new ListenAddress("127.0.0.1", 0)))
         .limits(new Limits(Duration.ofMinutes(10), 100, 50, 10, Duration.ZERO));
-    return new ServerFixture(b.build());
+    return new ServerFixture(b);
   }
 
   /** One failed login of some kind; returns the nanoseconds from sending it to the -ERR. */

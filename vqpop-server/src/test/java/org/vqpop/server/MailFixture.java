@@ -1,5 +1,9 @@
 package org.vqpop.server;
 
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.LoginSettings;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -116,11 +120,11 @@ final class MailFixture {
   }
 
   /** A builder with this mail home, one plain listener on a free loopback port, no delays. */
-  ServerConfigBuilder config() {
-    return new ServerConfigBuilder()
+  VqpopConfig config() {
+    return VqpopConfig.DEFAULTS
         .mailhome(root)
         .pop3(List.of(new ListenAddress("127.0.0.1", 0)))
-        .login(new LoginSettings(false, true, true, "@"))
+        .login(LoginSettings.DEFAULTS.withDomainSelection(true, true, '@').withAllowPlaintext(false))
         .limits(new Limits(Duration.ofMinutes(10), 100, 50, 10, Duration.ZERO));
   }
 }

@@ -48,7 +48,7 @@ class MaildirIntrudersIT {
     Path p = maildir.resolve("cur").resolve("1700000100.M3P1.test:2,S");
     Files.writeString(p, M3, StandardCharsets.ISO_8859_1);
     real.add("1700000100.M3P1.test");
-    server = new ServerFixture(mail.config().build());
+    server = new ServerFixture(mail.config());
   }
 
   @AfterEach

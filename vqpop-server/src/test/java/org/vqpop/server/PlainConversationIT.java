@@ -1,11 +1,12 @@
 package org.vqpop.server;
 
+import org.vqpop.config.VqpopConfig;
 import java.nio.file.Path;
 
 /** The conversation suite over plain POP3 from loopback (where plaintext logins are allowed). */
 class PlainConversationIT extends Pop3ConversationSuite {
   @Override
-  ServerConfigBuilder configure(ServerConfigBuilder b, Path dir) {
+  VqpopConfig configure(VqpopConfig b, Path dir) {
     return b;
   }
 

@@ -2,6 +2,7 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.VqpopConfig;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ abstract class Pop3ConversationSuite {
   ServerFixture server;
 
   /** Adds what the transport needs (listeners, certificates) to the fixture's configuration. */
-  abstract ServerConfigBuilder configure(ServerConfigBuilder b, Path dir) throws Exception;
+  abstract VqpopConfig configure(VqpopConfig b, Path dir) throws Exception;
 
   /** A connection, greeted, ready for USER/PASS (encrypted first where the transport says so). */
   abstract Pop3Script open() throws Exception;
@@ -32,7 +33,7 @@ abstract class Pop3ConversationSuite {
   @BeforeEach
   void start() throws Exception {
     mail = new MailFixture(dir);
-    server = new ServerFixture(configure(mail.config(), dir).build(), localPeers());
+    server = new ServerFixture(configure(mail.config(), dir), localPeers());
   }
 
   /** Which client addresses the server treats as local (plaintext logins allowed without TLS). */

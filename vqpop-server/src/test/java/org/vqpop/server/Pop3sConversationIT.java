@@ -2,6 +2,8 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.ListenAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +12,7 @@ import org.vqpop.server.tls.SelfSignedCertificate;
 /** The conversation suite over POP3S (implicit TLS, RFC 8314). */
 class Pop3sConversationIT extends Pop3ConversationSuite {
   @Override
-  ServerConfigBuilder configure(ServerConfigBuilder b, Path dir) throws Exception {
+  VqpopConfig configure(VqpopConfig b, Path dir) throws Exception {
     Path cert = dir.resolve("server.crt");
     Path key = dir.resolve("server.key");
     SelfSignedCertificate.write(List.of("localhost"), Duration.ofDays(1), cert, key);

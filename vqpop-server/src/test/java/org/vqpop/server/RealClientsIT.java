@@ -2,6 +2,7 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.ListenAddress;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -56,7 +57,7 @@ class RealClientsIT {
     server = new ServerFixture(mail.config()
         .pop3s(List.of(new ListenAddress("127.0.0.1", 0)))
         .certificate(cert, key)
-        .build());
+        );
   }
 
   @AfterEach

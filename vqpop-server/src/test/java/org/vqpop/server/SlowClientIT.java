@@ -2,6 +2,10 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.Limits;
+import org.vqpop.config.ListenAddress;
+import org.vqpop.config.LmtpConfig;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,17 +66,18 @@ class SlowClientIT {
     }
   }
 
-  ServerFixture start(ServerConfigBuilder b, Limits limits) throws Exception {
-    server = new ServerFixture(b.limits(limits).build());
+  ServerFixture start(VqpopConfig b, UnaryOperator<VqpopConfig> limits) throws Exception {
+    server = new ServerFixture(limits.apply(b));
     return server;
   }
 
-  static Limits limits(Duration idle, int max, int perIp, Duration login, Duration handshake) {
-    return new Limits(idle, max, perIp, Limits.DEFAULTS.maxBadCommands(), Duration.ZERO)
-        .withDeadlines(login, handshake);
+  /** The limits, and the TLS handshake timeout (of the [tls] table). */
+  static UnaryOperator<VqpopConfig> limits(Duration idle, int max, int perIp, Duration login, Duration handshake) {
+    return c -> c.limits(new Limits(idle, max, perIp, Limits.DEFAULTS.maxBadCommands(), Duration.ZERO)
+        .withLoginTimeout(login)).tls(c.tls().withTimes(c.tls().reloadInterval(), handshake));
   }
 
-  ServerConfigBuilder withTls() throws Exception {
+  VqpopConfig withTls() throws Exception {
     Path cert = dir.resolve("s.crt");
     Path key = dir.resolve("s.key");
     SelfSignedCertificate.write(List.of("localhost"), Duration.ofDays(1), cert, key);
@@ -342,7 +348,7 @@ class SlowClientIT {
 
   @Test
   void badCommandsInARowCloseTheSessionAndAGoodOneStartsTheCountOver() throws Exception {
-    ServerFixture f = start(mail.config(), Limits.DEFAULTS);
+    ServerFixture f = start(mail.config(), c -> c.limits(Limits.DEFAULTS));
     try (Socket s = connect("127.0.0.1", f.pop3())) {
       s.setSoTimeout(5000);
       Pop3Lines p = new Pop3Lines(s);
@@ -394,10 +400,9 @@ class SlowClientIT {
   }
 
   ServerFixture startLmtp(Path socket, Duration idle) throws Exception {
-    server = new ServerFixture(mail.config()
-        .limits(limits(idle, 10, 10, Duration.ofSeconds(60), Duration.ofSeconds(30)))
+    server = new ServerFixture(limits(idle, 10, 10, Duration.ofSeconds(60), Duration.ofSeconds(30)).apply(mail.config())
         .lmtp(new LmtpConfig(List.of(new ListenAddress("127.0.0.1", 0)), socket, LmtpConfig.DEFAULT_SOCKET_MODE, 100))
-        .build());
+        );
     return server;
   }
 

@@ -2,6 +2,7 @@ package org.vqpop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vqpop.config.VqpopConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.vqpop.server.tls.SelfSignedCertificate;
  */
 class StlsConversationIT extends Pop3ConversationSuite {
   @Override
-  ServerConfigBuilder configure(ServerConfigBuilder b, Path dir) throws Exception {
+  VqpopConfig configure(VqpopConfig b, Path dir) throws Exception {
     Path cert = dir.resolve("server.crt");
     Path key = dir.resolve("server.key");
     SelfSignedCertificate.write(List.of("localhost"), Duration.ofDays(1), cert, key);

@@ -3,6 +3,9 @@ package org.vqpop.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.vqpop.config.VqpopConfig;
+import org.vqpop.config.ListenAddress;
+import org.vqpop.config.TlsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vqpop.server.tls.TlsException;
-import org.vqpop.server.tls.TlsSettings;
 
 /**
  * Certificates from the openssl command in the three PEM key formats; SNI choosing among them;
@@ -33,11 +35,22 @@ class TlsIT {
     two = TestCerts.ecPkcs8(certs, "two.test");
   }
 
-  ServerFixture start(ServerConfigBuilder b) throws Exception {
-    return new ServerFixture(b.pop3s(List.of(new ListenAddress("127.0.0.1", 0))).build());
+  /** TLS 1.2 only, with one suite. */
+  static TlsSettings suites(TestCerts.Pair fallback, String cipher) {
+    TlsSettings t = TlsSettings.NONE.withCertificate(fallback.cert(), fallback.key());
+    return new TlsSettings(t.cert(), t.key(), List.of(), t.reloadInterval(), List.of("TLSv1.2"), List.of(cipher),
+        t.handshakeTimeout());
   }
 
-  ServerConfigBuilder sniConfig(MailFixture mail) {
+  static VqpopConfig withReload(VqpopConfig c, java.time.Duration every) {
+    return c.tls(c.tls().withTimes(every, c.tls().handshakeTimeout()));
+  }
+
+  ServerFixture start(VqpopConfig b) throws Exception {
+    return new ServerFixture(b.pop3s(List.of(new ListenAddress("127.0.0.1", 0))));
+  }
+
+  VqpopConfig sniConfig(MailFixture mail) {
     return mail.config()
         .certificate(fallback.cert(), fallback.key())
         .sni(new TlsSettings.SniCertificate(List.of("one.test", "pop.one.test"), one.cert(), one.key()))
@@ -111,16 +124,14 @@ class TlsIT {
   @Test
   void theSuitesAreConfigurable() throws Exception {
     MailFixture mail = new MailFixture(dir);
-    try (ServerFixture f = start(mail.config().certificate(fallback.cert(), fallback.key())
-        .tlsSuites(List.of("TLSv1.2"), List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")))) {
+    try (ServerFixture f = start(mail.config().tls(suites(fallback, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")))) {
       String port = "127.0.0.1:" + f.pop3s().getPort();
       assertThat(sClient("-connect", port)).contains("Ciphersuite: ECDHE-RSA-AES256-GCM-SHA384");
       assertThat(sClient("-connect", port, "-tls1_3")).doesNotContain("CONNECTION ESTABLISHED");
       assertThat(sClient("-connect", port, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"))
           .doesNotContain("CONNECTION ESTABLISHED");
     }
-    assertThatThrownBy(() -> start(mail.config().certificate(fallback.cert(), fallback.key())
-        .tlsSuites(List.of("TLSv1.2"), List.of("TLS_ECDHE_RSA_WITH_NOTHING_SHA256"))))
+    assertThatThrownBy(() -> start(mail.config().tls(suites(fallback, "TLS_ECDHE_RSA_WITH_NOTHING_SHA256"))))
         .isInstanceOf(TlsException.class).hasMessageContaining("TLS_ECDHE_RSA_WITH_NOTHING_SHA256");
   }
 
@@ -215,6 +226,29 @@ class TlsIT {
     }
   }
 
+  /** SIGHUP's reload: another certificate for new connections; a session over the old one goes on. */
+  @Test
+  void aReloadWithAnotherCertificateServesItToNewConnectionsOnly() throws Exception {
+    MailFixture mail = new MailFixture(dir);
+    VqpopConfig first = mail.config().certificate(one.cert(), one.key());
+    try (ServerFixture f = start(first)) {
+      try (Pop3Script old = Pop3Script.implicitTls(f.pop3s(), "x")) {
+        assertThat(subject(old)).isEqualTo("CN=one.test");
+        VqpopConfig next = f.config.certificate(two.cert(), two.key());
+        assertThat(f.server.reload(next)).containsExactly("tls.cert", "tls.key");
+        try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), "x")) {
+          assertThat(subject(s)).isEqualTo("CN=two.test");
+        }
+        assertThat(old.multiline("CAPA")).contains("USER");
+        // a key that is not the certificate's: refused, the running certificate stays
+        assertThat(f.server.reload(f.config.certificate(one.cert(), two.key()))).isEmpty();
+        try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), "x")) {
+          assertThat(subject(s)).isEqualTo("CN=two.test");
+        }
+      }
+    }
+  }
+
   static Path copy(Path file, Path dir) throws Exception {
     return Files.copy(file, dir.resolve(file.getFileName()));
   }
@@ -226,7 +260,7 @@ class TlsIT {
     Files.copy(one.cert(), cert);
     Files.copy(one.key(), key);
     MailFixture mail = new MailFixture(dir);
-    try (ServerFixture f = start(mail.config().certificate(cert, key).reload(java.time.Duration.ofMillis(100)))) {
+    try (ServerFixture f = start(withReload(mail.config().certificate(cert, key), java.time.Duration.ofMillis(100)))) {
       try (Pop3Script s = Pop3Script.implicitTls(f.pop3s(), null)) {
         assertThat(subject(s)).isEqualTo("CN=one.test");
       }

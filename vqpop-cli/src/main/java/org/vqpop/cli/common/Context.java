@@ -4,22 +4,22 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.password.PasswordScheme;
 import org.vqpop.auth.system.PasswdFile;
-import org.vqpop.config.AdminConfig;
 import org.vqpop.config.ConfigException;
-import org.vqpop.config.ConfigFile;
-import org.vqpop.config.DeliveryConfig;
-import org.vqpop.config.LoginConfig;
+import org.vqpop.config.ConfigLoader;
+import org.vqpop.config.Configuration;
+import org.vqpop.config.VqpopConfig;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.mailhome.MailHome;
 
 /**
- * Builds the core for one command run: settings from the options, the environment and the
- * configuration file, in that order of precedence, then the built-in defaults.
+ * Builds the core for one command run from its {@link VqpopConfig}: the options, the environment
+ * and the configuration file, in that order of precedence, then the built-in defaults.
  */
 public final class Context {
   private final Map<String, String> env;
@@ -40,67 +40,64 @@ public final class Context {
     return env;
   }
 
-  AdminConfig config(MailHomeOptions o) throws AdminException {
+  /**
+   * The configuration of this run: the file ({@code --config}, {@code VQPOP_CONFIG}, or {@code
+   * /etc/vqpop/vqpop.toml} if present), then the environment ({@code MAILHOME}, {@code
+   * QMAIL_HOME}, {@code POP_USER}, {@code POP_HOME}), then the common options, then {@code
+   * options} (a command's own), bound once.
+   */
+  public Configuration configuration(MailHomeOptions o, Consumer<ConfigLoader> options) throws AdminException {
     try {
-      ConfigFile cf = configFile(o);
-      return cf == null ? AdminConfig.EMPTY : cf.admin();
+      ConfigLoader l = loader(o);
+      options.accept(l);
+      return l.load();
     } catch (ConfigException e) {
       throw AdminException.bad(e.getMessage());
     }
   }
 
-  /** The configuration file's {@code [login]} table, which {@code chkpoppass} shares with the server. */
-  public LoginConfig loginConfig(MailHomeOptions o) throws AdminException {
-    try {
-      ConfigFile cf = configFile(o);
-      return cf == null ? LoginConfig.EMPTY : cf.login();
-    } catch (ConfigException e) {
-      throw AdminException.bad(e.getMessage());
-    }
+  /** The configuration with the common options only. */
+  public VqpopConfig config(MailHomeOptions o) throws AdminException {
+    return configuration(o, l -> {}).config();
   }
 
-  /** The configuration file's {@code [delivery]} table, which {@code vqpop deliver} shares with the server. */
-  public DeliveryConfig deliveryConfig(MailHomeOptions o) throws AdminException {
-    try {
-      ConfigFile cf = configFile(o);
-      return cf == null ? DeliveryConfig.DEFAULTS : cf.delivery();
-    } catch (ConfigException e) {
-      throw AdminException.bad(e.getMessage());
-    }
-  }
-
-  private @Nullable ConfigFile configFile(MailHomeOptions o) throws ConfigException {
+  /** The layers before a command's own options: file, environment, common options. */
+  public ConfigLoader loader(MailHomeOptions o) throws ConfigException {
     Path file = o.config != null ? o.config : env.containsKey("VQPOP_CONFIG") ? Path.of(env.get("VQPOP_CONFIG")) : null;
-    ConfigFile cf = ConfigFile.read(file != null ? file : ConfigFile.DEFAULT, file != null);
-    if (cf != null) {
-      cf.checkKeys(ConfigFile.KNOWN_KEYS);
+    ConfigLoader l = ConfigLoader.read(file != null ? file : ConfigLoader.DEFAULT_FILE, file != null);
+    for (String[] e : ENVIRONMENT) {
+      String v = env.get(e[0]);
+      if (v != null && !v.isEmpty()) {
+        l.set(e[1], v, ConfigLoader.Origin.ENVIRONMENT, e[0]);
+      }
     }
-    return cf;
+    l.set("mailhome", o.mailhome, ConfigLoader.Origin.OPTION, "--mailhome");
+    l.set("qmail", o.qmail, ConfigLoader.Origin.OPTION, "--qmail");
+    l.set("pop_user", o.popUser, ConfigLoader.Origin.OPTION, "--pop-user");
+    return l;
   }
+
+  /** The environment variables that set keys, and the keys. */
+  public static final String[][] ENVIRONMENT = {
+    {"MAILHOME", "mailhome"}, {"QMAIL_HOME", "qmail"}, {"POP_USER", "pop_user"}, {"POP_HOME", "pop_home"},
+  };
 
   public MailHome mailHome(MailHomeOptions o) throws AdminException {
-    AdminConfig c = config(o);
-    Path root = first(o.mailhome, envPath("MAILHOME"), c.mailhome(), MailHome.DEFAULT_ROOT);
-    Path qmail = first(o.qmail, envPath("QMAIL_HOME"), c.qmail(), MailHome.DEFAULT_QMAIL);
-    String user = first(o.popUser, env.get("POP_USER"), c.popUser(), MailHome.DEFAULT_POP_USER);
-    Path popHome = envPath("POP_HOME") != null ? envPath("POP_HOME") : c.popHome();
+    return mailHome(config(o));
+  }
+
+  /** The mail home a configuration names. */
+  public MailHome mailHome(VqpopConfig c) {
     Path passwd = envPath("VQPOP_PASSWD_FILE"); // for tests and chroots
-    return new MailHome(root, qmail, user, popHome, passwd != null ? new PasswdFile(passwd) : PasswdFile.SYSTEM);
+    return new MailHome(c.mailhome(), c.qmail(), c.popUser(), c.popHome(),
+        passwd != null ? new PasswdFile(passwd) : PasswdFile.SYSTEM);
   }
 
   public Admin admin(MailHomeOptions o) throws AdminException {
-    AdminConfig c = config(o);
-    PasswordScheme scheme;
-    try {
-      scheme = PasswordScheme.fromConfigName(c.passwordScheme() != null ? c.passwordScheme() : "argon2id");
-    } catch (IllegalArgumentException e) {
-      throw AdminException.bad("passwords.scheme: " + e.getMessage());
-    }
-    if (!scheme.canHash()) {
-      throw AdminException.bad("passwords.scheme: " + scheme.configName() + " can verify but not hash new passwords");
-    }
+    VqpopConfig c = config(o);
+    PasswordScheme scheme = c.passwords().parsed();
     PasswordHasher hasher = PasswordHasher.defaults();
-    return new Admin(mailHome(o), pw -> hasher.hash(scheme, pw), m -> err.println(program + ": " + m),
+    return new Admin(mailHome(c), pw -> hasher.hash(scheme, pw), m -> err.println(program + ": " + m),
         Duration.ofSeconds(120));
   }
 
@@ -109,13 +106,4 @@ public final class Context {
     return v == null || v.isEmpty() ? null : Path.of(v);
   }
 
-  @SafeVarargs
-  private static <T> T first(@Nullable T... values) {
-    for (T v : values) {
-      if (v != null) {
-        return v;
-      }
-    }
-    throw new IllegalStateException("no default");
-  }
 }

@@ -25,6 +25,8 @@ import org.vqpop.auth.system.Privileges;
 import org.vqpop.cli.common.Context;
 import org.vqpop.cli.common.MailHomeOptions;
 import org.vqpop.config.ConfigException;
+import org.vqpop.config.LoginSettings;
+import org.vqpop.config.VqpopConfig;
 import org.vqpop.directory.CdbUserDirectory;
 import org.vqpop.domain.FileFormatException;
 import org.vqpop.domain.LocalEndpoint;
@@ -32,7 +34,6 @@ import org.vqpop.domain.LoginResolver;
 import org.vqpop.domain.Resolution;
 import org.vqpop.domain.VirtualPopDomains;
 import org.vqpop.login.LoginService;
-import org.vqpop.login.LoginSettings;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.mailhome.MailHome;
 import org.vqpop.mailhome.PopAccount;
@@ -139,10 +140,11 @@ public final class Chkpoppass {
     LoginSettings settings;
     VirtualPopDomains table;
     try {
-      home = ctx.mailHome(none);
-      settings = LoginSettings.from(ctx.loginConfig(none));
+      VqpopConfig config = ctx.config(none);
+      home = ctx.mailHome(config);
+      settings = config.login();
       table = VirtualPopDomains.read(home.virtualPopDomains());
-    } catch (AdminException | ConfigException | FileFormatException e) {
+    } catch (AdminException | FileFormatException e) {
       err.println("chkpoppass: " + e.getMessage());
       return EXIT_TEMP;
     } catch (IOException e) {

@@ -5,7 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,11 +16,15 @@ import org.jspecify.annotations.Nullable;
  * usually gets a whole /64, so counting full addresses would give it 2^64 times the limit. An
  * IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, a dual-stack listener's IPv4 client) counts
  * as its IPv4 address.
+ *
+ * <p>The limits can change while connections are open ({@link #update}, on {@code SIGHUP}): a
+ * lower limit refuses new connections until enough have ended, and closes none.
  */
 public final class ConnectionLimits {
-  private final Semaphore total;
-  private final int perAddress;
-  private final int ipv6Prefix;
+  private final AtomicInteger total = new AtomicInteger();
+  private volatile int maxTotal;
+  private volatile int perAddress;
+  private volatile int ipv6Prefix;
   /** Open connections per address; an entry is removed when its count returns to zero. */
   private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
@@ -31,10 +35,15 @@ public final class ConnectionLimits {
 
   /** @param ipv6Prefix how many leading bits of an IPv6 address name one client, 1 to 128 */
   public ConnectionLimits(int maxConnections, int maxPerAddress, int ipv6Prefix) {
+    update(maxConnections, maxPerAddress, ipv6Prefix);
+  }
+
+  /** New limits, for connections accepted from now on. */
+  public void update(int maxConnections, int maxPerAddress, int ipv6Prefix) {
     if (ipv6Prefix < 1 || ipv6Prefix > 128) {
       throw new IllegalArgumentException("IPv6 prefix must be between 1 and 128");
     }
-    this.total = new Semaphore(maxConnections);
+    this.maxTotal = maxConnections;
     this.perAddress = maxPerAddress;
     this.ipv6Prefix = ipv6Prefix;
   }
@@ -81,21 +90,23 @@ public final class ConnectionLimits {
 
   /** A slot for one connection from {@code peer}, or null if a limit is reached. */
   @Nullable Permit tryAcquire(InetAddress peer) {
-    if (!total.tryAcquire()) {
+    if (total.incrementAndGet() > maxTotal) {
+      total.decrementAndGet();
       return null;
     }
     InetAddress key = client(peer);
+    int limit = perAddress;
     boolean[] got = {false};
     open.compute(key, (a, n) -> {
       int count = n == null ? 0 : n;
-      if (count >= perAddress) {
+      if (count >= limit) {
         return n;
       }
       got[0] = true;
       return count + 1;
     });
     if (!got[0]) {
-      total.release();
+      total.decrementAndGet();
       return null;
     }
     return new Permit(key);
@@ -120,7 +131,7 @@ public final class ConnectionLimits {
       if (!released) {
         released = true;
         open.computeIfPresent(peer, (a, n) -> n <= 1 ? null : n - 1);
-        total.release();
+        total.decrementAndGet();
       }
     }
   }

@@ -24,9 +24,9 @@ final class LoginDelays {
   /** Runs this long (a pause of 4 base delays and more) survive a full table. */
   private static final int KEEP_FROM = 3;
 
-  private final Duration base;
+  private volatile Duration base;
   private final Duration max;
-  private final int ipv6Prefix;
+  private volatile int ipv6Prefix;
   private final FailureCounter<InetAddress> byAddress;
 
   LoginDelays(Duration base, Duration max) {
@@ -44,8 +44,15 @@ final class LoginDelays {
     this.byAddress = new FailureCounter<>("addresses", maxAddresses, FORGET, KEEP_FROM, System::nanoTime);
   }
 
+  /** A new first delay and IPv6 prefix ({@code SIGHUP}); the failures counted so far stay. */
+  void update(Duration newBase, int newIpv6Prefix) {
+    base = newBase;
+    ipv6Prefix = newIpv6Prefix;
+  }
+
   /** Counts a failure from {@code peer} and returns how long to wait before answering. */
   Duration failed(InetAddress address) {
+    Duration base = this.base;
     if (base.isZero()) {
       return Duration.ZERO;
     }

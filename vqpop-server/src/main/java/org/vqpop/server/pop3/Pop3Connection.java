@@ -55,6 +55,9 @@ final class Pop3Connection {
   static final String IDLE_DEADLINE = "idle timeout";
 
   private final Pop3Service service;
+  /** The service's settings and TLS when this connection started (a reload does not change them). */
+  private final Pop3Service.Settings settings;
+  private final @Nullable TlsContext tls;
   private final Socket raw;
   private final Deadline deadline;
   /** When the client must have logged in, as a {@link System#nanoTime} value. */
@@ -66,9 +69,11 @@ final class Pop3Connection {
 
   Pop3Connection(Pop3Service service, Socket raw, Deadline deadline, String listener, boolean implicitTls) {
     this.service = service;
+    this.settings = service.settings();
+    this.tls = service.tls();
     this.raw = raw;
     this.deadline = deadline;
-    this.loginBy = System.nanoTime() + service.settings.loginTimeout().toNanos();
+    this.loginBy = System.nanoTime() + settings.loginTimeout().toNanos();
     this.listener = listener;
     this.implicitTls = implicitTls;
     this.peer = raw.getInetAddress();
@@ -79,7 +84,7 @@ final class Pop3Connection {
     Pop3Session session = null;
     try {
       deadline.armAt(loginBy, LOGIN_DEADLINE);
-      raw.setSoTimeout(millis(service.settings.idleTimeout()));
+      raw.setSoTimeout(millis(settings.idleTimeout()));
       Socket socket = raw;
       String sni = null;
       if (implicitTls) {
@@ -125,7 +130,7 @@ final class Pop3Connection {
       if (session.state() == Pop3Session.State.TRANSACTION) {
         // RFC 1939 §3's inactivity timer, started over for each command; before the login the
         // login deadline stands.
-        deadline.armIdle(service.settings.idleTimeout(), IDLE_DEADLINE);
+        deadline.armIdle(settings.idleTimeout(), IDLE_DEADLINE);
       }
       Pop3Reply reply = switch (reader.read()) {
         case LineReader.Line l -> session.handle(l.bytes());
@@ -176,12 +181,12 @@ final class Pop3Connection {
   }
 
   private @Nullable SSLSocket handshake(Socket plain) throws IOException {
-    TlsContext tls = service.tls;
+    TlsContext tls = this.tls;
     if (tls == null) {
       throw new IllegalStateException("TLS requested without a TLS context");
     }
     // The handshake reads inside JSSE: the deadline (not a read timeout) bounds it in all.
-    Duration limit = service.settings.handshakeTimeout();
+    Duration limit = settings.handshakeTimeout();
     long by = System.nanoTime() + limit.toNanos();
     if (by - loginBy < 0) {
       deadline.armAt(by, HANDSHAKE_DEADLINE);
@@ -190,7 +195,7 @@ final class Pop3Connection {
     }
     try {
       SSLSocket s = tls.handshake(plain, limit);
-      s.setSoTimeout(millis(service.settings.idleTimeout()));
+      s.setSoTimeout(millis(settings.idleTimeout()));
       deadline.armAt(loginBy, LOGIN_DEADLINE); // POP3S and STLS both come before the login
       return s;
     } catch (IOException e) {
@@ -226,13 +231,13 @@ final class Pop3Connection {
   }
 
   private Pop3Context context(boolean tlsActive) {
-    return new Pop3Context(service.timestamps.next(), tlsActive, !tlsActive && service.tls != null,
-        plaintextAllowed(tlsActive), "vqpop", service.settings.maxBadCommands(), log);
+    return new Pop3Context(service.timestamps.next(), tlsActive, !tlsActive && tls != null,
+        plaintextAllowed(tlsActive), "vqpop", settings.maxBadCommands(), log);
   }
 
   /** RFC 2595 §2.2: no cleartext passwords over an unencrypted network connection unless allowed. */
   private boolean plaintextAllowed(boolean tlsActive) {
-    return tlsActive || service.settings.allowPlaintext() || service.settings.localPeers().test(peer);
+    return tlsActive || settings.allowPlaintext() || settings.localPeers().test(peer);
   }
 
   private static int millis(Duration d) {

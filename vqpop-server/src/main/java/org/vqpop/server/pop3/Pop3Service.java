@@ -14,7 +14,8 @@ import org.vqpop.server.tls.TlsContext;
 /**
  * What all POP3 connections share: the backend factory, TLS, settings, the login-delay table and
  * the APOP timestamp source. {@link #plain()} and {@link #implicitTls()} are the handlers for the
- * two kinds of listener.
+ * two kinds of listener. The settings and the TLS context can be replaced while the server runs
+ * ({@link #update}); each connection takes them once, when it starts.
  */
 public final class Pop3Service {
 
@@ -36,8 +37,8 @@ public final class Pop3Service {
       Duration handshakeTimeout, int ipv6Prefix) {}
 
   final Pop3BackendFactory backends;
-  final @Nullable TlsContext tls;
-  final Settings settings;
+  private volatile @Nullable TlsContext tls;
+  private volatile Settings settings;
   final LoginDelays delays;
   final ApopTimestamps timestamps;
 
@@ -47,6 +48,21 @@ public final class Pop3Service {
     this.settings = settings;
     this.delays = new LoginDelays(settings.loginFailureDelay(), settings.maxLoginFailureDelay(), settings.ipv6Prefix());
     this.timestamps = new ApopTimestamps(settings.hostName());
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  @Nullable TlsContext tls() {
+    return tls;
+  }
+
+  /** New settings and TLS for connections that start from now on; open ones keep theirs. */
+  public void update(Settings s, @Nullable TlsContext t) {
+    delays.update(s.loginFailureDelay(), s.ipv6Prefix());
+    settings = s;
+    tls = t;
   }
 
   /** For plain POP3 listeners (port 110); offers STLS when there is TLS. */

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vqpop.config.TlsSettings;
 
 /**
  * The server's TLS: one {@link SSLContext} whose key manager picks the certificate by SNI, TLS 1.2
@@ -90,7 +91,8 @@ public final class TlsContext implements AutoCloseable {
   }
 
   private static SniKeyManager.Table table(TlsSettings s, long generation) throws TlsException {
-    CertifiedKey fallback = CertifiedKey.load(s.cert(), s.key());
+    CertifiedKey fallback = CertifiedKey.load(Objects.requireNonNull(s.cert(), "tls.cert"),
+        Objects.requireNonNull(s.key(), "tls.key"));
     List<Map.Entry<List<String>, CertifiedKey>> named = new ArrayList<>();
     for (TlsSettings.SniCertificate c : s.sni()) {
       named.add(Map.entry(c.names(), CertifiedKey.load(c.cert(), c.key())));
@@ -161,7 +163,7 @@ public final class TlsContext implements AutoCloseable {
   private record FileStamp(Path file, Path real, long modified, long size) {}
 
   private static List<FileStamp> stamp(TlsSettings s) throws TlsException {
-    List<Path> files = new ArrayList<>(List.of(s.cert(), s.key()));
+    List<Path> files = new ArrayList<>(List.of(Objects.requireNonNull(s.cert()), Objects.requireNonNull(s.key())));
     for (TlsSettings.SniCertificate c : s.sni()) {
       files.add(c.cert());
       files.add(c.key());

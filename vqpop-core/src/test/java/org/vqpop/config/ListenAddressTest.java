@@ -1,4 +1,4 @@
-package org.vqpop.server;
+package org.vqpop.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

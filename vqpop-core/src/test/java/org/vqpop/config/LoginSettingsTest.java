@@ -1,4 +1,4 @@
-package org.vqpop.login;
+package org.vqpop.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vqpop.config.ConfigException;
-import org.vqpop.config.ConfigFile;
-import org.vqpop.config.LoginConfig;
 
 class LoginSettingsTest {
   @TempDir Path dir;
@@ -18,14 +15,12 @@ class LoginSettingsTest {
   LoginSettings read(String toml) throws Exception {
     Path f = dir.resolve("vqpop.toml");
     Files.writeString(f, toml);
-    ConfigFile cf = ConfigFile.read(f, true);
-    cf.checkKeys(ConfigFile.KNOWN_KEYS);
-    return LoginSettings.from(cf.login());
+    return ConfigLoader.read(f, true).load().config().login();
   }
 
   @Test
   void theDefaultsAreTheSeeds() throws Exception {
-    assertThat(LoginSettings.from(LoginConfig.EMPTY)).isEqualTo(LoginSettings.DEFAULTS);
+    assertThat(read("")).isEqualTo(LoginSettings.DEFAULTS);
     assertThat(read("mailhome = \"/var/mailhome\"\n")).isEqualTo(LoginSettings.DEFAULTS);
     assertThat(LoginSettings.DEFAULTS.atSign()).isEqualTo('@');
     assertThat(LoginSettings.DEFAULTS.systemAccounts()).isFalse();

@@ -1,4 +1,4 @@
-package org.vqpop.server;
+package org.vqpop.config;
 
 /**
  * Where a listener binds: a literal address or host name and a port (0 for any free port, as in
