@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.address.Domain;
+import org.vqpop.address.UserName;
 import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.password.PasswordScheme;
 import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.domain.VirtualDomain;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.mailhome.MailHome;
@@ -76,18 +79,18 @@ final class DemoCommand implements Callable<Integer> {
     say("");
     step("cd " + mailhome);
     step("popdom -a oce.nl st1-jos.oce.nl oce.nl");
-    admin.addDomain("oce.nl", "st1-jos.oce.nl", "oce.nl", "");
+    admin.domains().add(VirtualDomain.of("oce.nl", "st1-jos.oce.nl", "oce.nl", ""), null);
     step("popdom -a acme.com mail.acme.com acme.com acme");
-    admin.addDomain("acme.com", "mail.acme.com", "acme.com", "acme");
+    admin.domains().add(VirtualDomain.of("acme.com", "mail.acme.com", "acme.com", "acme"), null);
     step("popdom -a isp.net pophost.isp.net mboxes.isp.net isp");
-    admin.addDomain("isp.net", "pophost.isp.net", "mboxes.isp.net", "isp");
+    admin.domains().add(VirtualDomain.of("isp.net", "pophost.isp.net", "mboxes.isp.net", "isp"), null);
 
     user(admin, "acme.com", "joeuser", "joepass", false);
     user(admin, "acme.com", "maryann", "marysecret", true);
     user(admin, "oce.nl", "jos", "jospass", false);
     user(admin, "isp.net", "sue", "suepass", false);
     step("make");
-    admin.rebuild();
+    admin.rebuild(false);
 
     say("");
     show(home.virtualPopDomains());
@@ -100,10 +103,11 @@ final class DemoCommand implements Callable<Integer> {
     say("Try: MAILHOME=" + mailhome + " QMAIL_HOME=" + qmail + " POP_USER=" + me + " ./vqpop user list");
 
     say("");
-    Path joe = home.layout().home(admin.domain("acme.com"), org.vqpop.address.UserName.of("joeuser")).resolve("Maildir");
+    Path joe = home.layout().home(admin.domains().get(Domain.of("acme.com")), UserName.of("joeuser"))
+        .resolve("Maildir");
     sample(joe, 1, "Welcome to vqpop", "Your virtual POP mailbox works.\n.\nA line with only a dot, above, travels dot-stuffed.\n");
     sample(joe, 2, "Second message", "Delete me with DELE 2, then QUIT.\n");
-    sample(home.layout().home(admin.domain("oce.nl"), org.vqpop.address.UserName.of("jos")).resolve("Maildir"), 3,
+    sample(home.layout().home(admin.domains().get(Domain.of("oce.nl")), UserName.of("jos")).resolve("Maildir"), 3,
         "Hello jos", "A message for jos@oce.nl.\n");
     say("Wrote sample messages into the Maildirs of joeuser@acme.com and jos@oce.nl.");
     Path tls = Files.createDirectories(base.resolve("tls"));
@@ -149,15 +153,17 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void user(Admin admin, String domain, String user, String pw, boolean apop) throws AdminException {
+    Domain d = Domain.of(domain);
+    UserName u = UserName.of(user);
     if (apop) {
       step("mkpopdb -a -s " + domain + " " + user + " " + pw);
-      admin.setSecret(domain, user, pw);
+      admin.users().setSecret(d, u, pw);
     } else {
       step("mkpopdb -a " + domain + " " + user + " " + pw);
-      admin.setPassword(domain, user, pw.getBytes(StandardCharsets.UTF_8));
+      admin.users().setPassword(d, u, pw.getBytes(StandardCharsets.UTF_8));
     }
     step("mkpopuser -a " + domain + " " + user);
-    admin.createHome(domain, user);
+    admin.homes().create(d, u);
   }
 
   private static void step(String command) {

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.cli.common.AdminArgs;
+import org.vqpop.directory.MailHomeLayout;
 import org.vqpop.domain.VirtualDomain;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
-import org.vqpop.mailhome.MailHome;
 import org.vqpop.maildir.Quota;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +37,9 @@ final class DomainCommand {
           description = "The default quota of its users, e.g. 100M, 100M,5000 or 104857600S,5000C (default none).")
           @Nullable String quotaText)
       throws AdminException {
-    Quota quota = quotaText == null ? null : Admin.parseQuota(quotaText);
-    VirtualDomain d = admin().addDomain(domain, host, dir, prefix, quota);
+    Quota quota = quotaText == null ? null : AdminArgs.quota(quotaText);
+    Admin a = admin();
+    VirtualDomain d = a.domains().add(AdminArgs.newDomain(domain, host, dir, prefix), quota);
     System.out.println("added " + d.toLine());
     return 0;
   }
@@ -54,11 +55,11 @@ final class DomainCommand {
       throws AdminException {
     Admin a = admin();
     if (quotaText == null) {
-      System.out.println(QuotaText.describe(a.domainQuota(a.domain(domain))));
+      System.out.println(QuotaText.describe(a.quotas().domainDefault(AdminArgs.domain(a, domain))));
       return 0;
     }
-    Quota q = Admin.parseQuota(quotaText);
-    VirtualDomain d = a.setDomainQuota(domain, q);
+    Quota q = AdminArgs.quota(quotaText);
+    VirtualDomain d = a.quotas().setDomainDefault(AdminArgs.domain(a, domain).domain(), q);
     System.out.println(q.unlimited()
         ? "removed the default quota of " + d.domain()
         : "set the default quota of " + d.domain() + " to " + QuotaText.describe(q));
@@ -70,7 +71,8 @@ final class DomainCommand {
       @Parameters(paramLabel = "DOMAIN") String domain,
       @Option(names = {"-f", "--force"}, description = "Also remove its users and their mail.") boolean force)
       throws AdminException {
-    admin().removeDomain(domain, force);
+    Admin a = admin();
+    a.domains().remove(AdminArgs.domain(a, domain).domain(), force);
     System.out.println("removed " + domain);
     return 0;
   }
@@ -79,7 +81,7 @@ final class DomainCommand {
   int list(@Option(names = "--json", description = "Print JSON.") boolean json) throws AdminException {
     Admin a = admin();
     List<Map<String, Object>> out = new ArrayList<>();
-    for (VirtualDomain d : a.domains().domains()) {
+    for (VirtualDomain d : a.domains().all().domains()) {
       out.add(describe(a, d));
     }
     if (json) {
@@ -98,12 +100,12 @@ final class DomainCommand {
   int show(@Parameters(paramLabel = "DOMAIN") String domain, @Option(names = "--json", description = "Print JSON.") boolean json)
       throws AdminException {
     Admin a = admin();
-    Map<String, Object> m = describe(a, a.domain(domain));
-    MailHome h = a.mailHome();
-    VirtualDomain d = a.domain(domain);
-    m.put("path", h.layout().domainDir(d).toString());
-    m.put("database", h.layout().popPasswdCdb(d).toString());
-    m.put("quota", a.domainQuota(d).toString());
+    VirtualDomain d = AdminArgs.domain(a, domain);
+    Map<String, Object> m = describe(a, d);
+    MailHomeLayout layout = a.mailHome().layout();
+    m.put("path", layout.domainDir(d).toString());
+    m.put("database", layout.popPasswdCdb(d).toString());
+    m.put("quota", a.quotas().domainDefault(d).toString());
     if (json) {
       Json.print(m);
     } else {
@@ -118,7 +120,7 @@ final class DomainCommand {
     m.put("hostname", d.host().name());
     m.put("directory", d.directory());
     m.put("prefix", d.prefix());
-    m.put("users", a.users(d).size());
+    m.put("users", a.users().all(d).size());
     return m;
   }
 }

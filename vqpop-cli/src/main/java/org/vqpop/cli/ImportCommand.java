@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.address.Domain;
 import org.vqpop.address.InvalidNameException;
 import org.vqpop.address.UserName;
+import org.vqpop.cli.common.AdminArgs;
 import org.vqpop.auth.password.PasswordScheme;
 import org.vqpop.directory.PopUser;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
+import org.vqpop.mailhome.ImportAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,14 +34,14 @@ final class ImportCommand {
 
   /** A parsed line: the user, and a secret or a hash. */
   interface LineParser {
-    Admin.@Nullable ImportEntry parse(String line, String where) throws AdminException;
+    ImportAdmin.@Nullable Entry parse(String line, String where) throws AdminException;
   }
 
   static int run(VqpopCommand root, String domain, @Nullable Path file, LineParser parser) throws AdminException {
     Admin admin = root.ctx.admin(root.home);
-    admin.domain(domain);
+    Domain d = AdminArgs.domain(admin, domain).domain();
     String name = file == null ? "standard input" : file.toString();
-    List<Admin.ImportEntry> entries = new ArrayList<>();
+    List<ImportAdmin.Entry> entries = new ArrayList<>();
     try (BufferedReader r = file == null
         ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)
         : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -49,7 +52,7 @@ final class ImportCommand {
         if (line.isBlank()) {
           continue;
         }
-        Admin.ImportEntry e = parser.parse(line, name + ":" + no);
+        ImportAdmin.Entry e = parser.parse(line, name + ":" + no);
         if (e != null) {
           entries.add(e);
         }
@@ -57,7 +60,7 @@ final class ImportCommand {
     } catch (IOException e) {
       throw new AdminException(AdminException.Kind.TEMPORARY, "cannot read " + name + ": " + e.getMessage(), e);
     }
-    int n = admin.importUsers(domain, entries);
+    int n = admin.imports().importUsers(d, entries);
     System.out.println("imported " + n + " user(s) into " + domain);
     return 0;
   }
@@ -106,7 +109,7 @@ final class ImportCommand {
         } catch (IllegalArgumentException e) {
           throw AdminException.bad(where + ": " + e.getMessage());
         }
-        return new Admin.ImportEntry(user(u, where), p, null);
+        return new ImportAdmin.Entry(user(u, where), p, null);
       };
     }
   }
@@ -131,7 +134,7 @@ final class ImportCommand {
         if (hash.indexOf(' ') >= 0) {
           throw AdminException.bad(where + ": hash contains a space");
         }
-        return new Admin.ImportEntry(user(line.substring(0, colon), where), null, hash);
+        return new ImportAdmin.Entry(user(line.substring(0, colon), where), null, hash);
       };
     }
   }

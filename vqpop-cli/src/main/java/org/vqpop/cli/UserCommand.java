@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.address.UserName;
 import org.vqpop.auth.password.PasswordScheme;
+import org.vqpop.cli.common.AdminArgs;
 import org.vqpop.cli.common.SecretInput;
 import org.vqpop.directory.PopUser;
 import org.vqpop.domain.VirtualDomain;
@@ -56,16 +58,16 @@ final class UserCommand {
           @Nullable String quotaText)
       throws AdminException {
     Address a = Address.parse(address);
-    Quota quota = quotaText == null ? Quota.NONE : Admin.parseQuota(quotaText);
+    Quota quota = quotaText == null ? Quota.NONE : AdminArgs.quota(quotaText);
     Admin admin = admin();
-    VirtualDomain d = admin.domain(a.domain());
-    String stored = Admin.parseUser(a.user()) + "@" + d.domain(); // as stored: lower case
+    VirtualDomain d = AdminArgs.domain(admin, a.domain());
+    UserName u = AdminArgs.user(a.user());
     byte[] pw = SecretInput.read(System.in, apop ? "APOP secret" : "password");
     try {
       Path h = apop
-          ? admin.addUser(a.domain(), a.user(), null, new String(pw, StandardCharsets.UTF_8), quota)
-          : admin.addUser(a.domain(), a.user(), pw, null, quota);
-      System.out.println("added " + stored + " (home " + h + ")");
+          ? admin.users().add(d.domain(), u, null, new String(pw, StandardCharsets.UTF_8), quota)
+          : admin.users().add(d.domain(), u, pw, null, quota);
+      System.out.println("added " + u + "@" + d.domain() + " (home " + h + ")"); // as stored: lower case
     } finally {
       Arrays.fill(pw, (byte) 0);
     }
@@ -79,22 +81,22 @@ final class UserCommand {
       throws AdminException {
     Address a = Address.parse(address);
     Admin admin = admin();
-    VirtualDomain d = admin.domain(a.domain());
-    if (admin.user(d, Admin.parseUser(a.user())).isEmpty()) {
+    VirtualDomain d = AdminArgs.domain(admin, a.domain());
+    UserName u = AdminArgs.user(a.user());
+    if (admin.users().find(d, u).isEmpty()) {
       throw AdminException.bad("no user " + address + "; add it with vqpop user add");
     }
     byte[] pw = SecretInput.read(System.in, apop ? "APOP secret" : "password");
     try {
       if (apop) {
-        admin.setSecret(a.domain(), a.user(), new String(pw, StandardCharsets.UTF_8));
+        admin.users().setSecret(d.domain(), u, new String(pw, StandardCharsets.UTF_8));
       } else {
-        admin.setPassword(a.domain(), a.user(), pw);
+        admin.users().setPassword(d.domain(), u, pw);
       }
     } finally {
       Arrays.fill(pw, (byte) 0);
     }
-    System.out.println("changed " + (apop ? "APOP secret" : "password") + " of " + Admin.parseUser(a.user()) + "@"
-        + d.domain());
+    System.out.println("changed " + (apop ? "APOP secret" : "password") + " of " + u + "@" + d.domain());
     return 0;
   }
 
@@ -112,18 +114,19 @@ final class UserCommand {
     Address a = address ? Address.parse(args.get(0)) : new Address(args.get(1), args.get(0));
     Admin admin = admin();
     if (args.size() > base) {
-      Quota q = Admin.parseQuota(args.get(base));
-      admin.setUserQuota(a.domain(), a.user(), q);
+      Quota q = AdminArgs.quota(args.get(base));
+      UserName u = AdminArgs.user(a.user());
+      admin.quotas().setUser(AdminArgs.domain(admin, a.domain()).domain(), u, q);
       System.out.println(q.unlimited()
           ? "cleared the quota of " + a.user() + "@" + a.domain() + " (the domain's default applies)"
           : "set the quota of " + a.user() + "@" + a.domain() + " to " + QuotaText.describe(q));
       return 0;
     }
-    VirtualDomain d = admin.domain(a.domain());
-    PopUser u = admin.user(d, Admin.parseUser(a.user()))
+    VirtualDomain d = AdminArgs.domain(admin, a.domain());
+    PopUser u = admin.users().find(d, AdminArgs.user(a.user()))
         .orElseThrow(() -> AdminException.bad("no user " + a.user() + "@" + a.domain()));
     Quota own = new Quota(u.quotaBytes(), u.quotaMessages());
-    Quota dflt = admin.domainQuota(d);
+    Quota dflt = admin.quotas().domainDefault(d);
     System.out.printf("%-15s %s%n", "own:", QuotaText.describe(own));
     System.out.printf("%-15s %s%n", "domain default:", QuotaText.describe(dflt));
     System.out.printf("%-15s %s%n", "effective:", QuotaText.describe(own.orElse(dflt)));
@@ -135,9 +138,10 @@ final class UserCommand {
   int remove(@Parameters(paramLabel = "USER@DOMAIN") String address) throws AdminException {
     Address a = Address.parse(address);
     Admin admin = admin();
-    VirtualDomain d = admin.domain(a.domain());
-    admin.removeUser(a.domain(), a.user());
-    System.out.println("removed " + Admin.parseUser(a.user()) + "@" + d.domain());
+    VirtualDomain d = AdminArgs.domain(admin, a.domain());
+    UserName u = AdminArgs.user(a.user());
+    admin.users().remove(d.domain(), u);
+    System.out.println("removed " + u + "@" + d.domain());
     return 0;
   }
 
@@ -147,11 +151,12 @@ final class UserCommand {
       @Option(names = "--json", description = "Print JSON.") boolean json)
       throws AdminException {
     Admin admin = admin();
-    List<VirtualDomain> ds = domain != null ? List.of(admin.domain(domain)) : admin.domains().domains();
+    List<VirtualDomain> ds =
+        domain != null ? List.of(AdminArgs.domain(admin, domain)) : admin.domains().all().domains();
     List<Map<String, Object>> out = new ArrayList<>();
     for (VirtualDomain d : ds) {
-      Quota dflt = json ? admin.domainQuota(d) : Quota.NONE;
-      for (PopUser u : admin.users(d).users()) {
+      Quota dflt = json ? admin.quotas().domainDefault(d) : Quota.NONE;
+      for (PopUser u : admin.users().all(d).users()) {
         Map<String, Object> m = describe(admin, d, u, false);
         if (json) {
           Quota own = new Quota(u.quotaBytes(), u.quotaMessages());
@@ -178,11 +183,11 @@ final class UserCommand {
       throws AdminException {
     Address a = Address.parse(address);
     Admin admin = admin();
-    VirtualDomain d = admin.domain(a.domain());
-    PopUser u = admin.user(d, Admin.parseUser(a.user()))
+    VirtualDomain d = AdminArgs.domain(admin, a.domain());
+    PopUser u = admin.users().find(d, AdminArgs.user(a.user()))
         .orElseThrow(() -> AdminException.bad("no user " + address));
     Map<String, Object> m = describe(admin, d, u, true);
-    QuotaReport r = admin.quotaReport(d, u);
+    QuotaReport r = admin.quotas().report(d, u);
     if (json) {
       m.put("quota", QuotaText.json(r));
       m.put("usage", QuotaText.usageJson(r));

@@ -58,7 +58,7 @@ final class Rebuilder {
     } catch (FileFormatException e) {
       throw AdminException.bad(e.getMessage());
     } catch (IOException e) {
-      throw Admin.temporary(e);
+      throw AdminContext.temporary(e);
     }
   }
 

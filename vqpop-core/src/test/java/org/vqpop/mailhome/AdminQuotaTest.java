@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vqpop.address.Domain;
 import org.vqpop.address.UserName;
 import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.cdb.CdbReader;
@@ -24,6 +25,9 @@ import org.vqpop.maildir.MaildirSize;
 import org.vqpop.maildir.Quota;
 
 class AdminQuotaTest {
+  static final Domain ACME = Domain.of("acme.com");
+  static final UserName JOE = UserName.of("joe");
+
   @TempDir Path tmp;
 
   Admin admin;
@@ -39,16 +43,16 @@ class AdminQuotaTest {
     mailhome = Files.createDirectory(tmp.resolve("mailhome"));
     MailHome home = new MailHome(mailhome, tmp.resolve("qmail"), "alias", null, new PasswdFile(passwd));
     admin = new Admin(home, pw -> "$6$salt$hash", Notices.NONE, Duration.ofSeconds(10));
-    admin.addDomain("acme.com", "mail.acme.com", null, "acme");
-    admin.addUser("acme.com", "joe", "pw".getBytes(StandardCharsets.US_ASCII), null);
+    admin.domains().add(VirtualDomain.of("acme.com", "mail.acme.com", "acme.com", "acme"), null);
+    admin.users().add(ACME, JOE, "pw".getBytes(StandardCharsets.US_ASCII), null, Quota.NONE);
   }
 
   VirtualDomain acme() throws AdminException {
-    return admin.domain("acme.com");
+    return admin.domains().get(ACME);
   }
 
   PopUser joe() throws AdminException {
-    return admin.user(acme(), UserName.of("joe")).orElseThrow();
+    return admin.users().find(acme(), JOE).orElseThrow();
   }
 
   PopUser joeFromCdb() throws IOException {
@@ -62,27 +66,27 @@ class AdminQuotaTest {
 
   @Test
   void settingAUsersQuotaRewritesItsLineAndTheCdb() throws Exception {
-    admin.setUserQuota("acme.com", "joe", Quota.parse("100M,5000"));
+    admin.quotas().setUser(ACME, JOE, Quota.parse("100M,5000"));
     assertThat(Files.readString(mailhome.resolve("acme.com/poppasswd"))).contains("\njoe:$6$salt$hash::104857600:5000:\n");
     assertThat(joeFromCdb().quotaBytes()).isEqualTo(104857600);
     assertThat(joeFromCdb().quotaMessages()).isEqualTo(5000);
 
-    admin.setUserQuota("acme.com", "joe", Quota.NONE);
+    admin.quotas().setUser(ACME, JOE, Quota.NONE);
     assertThat(Files.readString(mailhome.resolve("acme.com/poppasswd"))).contains("\njoe:$6$salt$hash::::\n");
     assertThat(joeFromCdb().quotaBytes()).isZero();
   }
 
   @Test
   void aPasswordChangeKeepsTheQuota() throws Exception {
-    admin.setUserQuota("acme.com", "joe", new Quota(0, 10));
-    admin.setPassword("acme.com", "joe", "new".getBytes(StandardCharsets.US_ASCII));
+    admin.quotas().setUser(ACME, JOE, new Quota(0, 10));
+    admin.users().setPassword(ACME, JOE, "new".getBytes(StandardCharsets.US_ASCII));
     assertThat(joe().quotaMessages()).isEqualTo(10);
   }
 
   @Test
   void quotaOfAnUnknownUserIsBadInputAndChangesNothing() throws Exception {
     String before = Files.readString(mailhome.resolve("acme.com/poppasswd"));
-    assertThatThrownBy(() -> admin.setUserQuota("acme.com", "nobody", new Quota(1, 1)))
+    assertThatThrownBy(() -> admin.quotas().setUser(ACME, UserName.of("nobody"), new Quota(1, 1)))
         .isInstanceOfSatisfying(AdminException.class, e -> assertThat(e.kind()).isEqualTo(AdminException.Kind.BAD_INPUT))
         .hasMessageContaining("no user nobody");
     assertThat(Files.readString(mailhome.resolve("acme.com/poppasswd"))).isEqualTo(before);
@@ -90,62 +94,62 @@ class AdminQuotaTest {
 
   @Test
   void addUserAndCreateHomeTakeAQuota() throws Exception {
-    admin.addUser("acme.com", "amy", "pw".getBytes(StandardCharsets.US_ASCII), null, Quota.parse("5000C"));
-    assertThat(admin.user(acme(), UserName.of("amy")).orElseThrow().quotaMessages()).isEqualTo(5000);
+    admin.users().add(ACME, UserName.of("amy"), "pw".getBytes(StandardCharsets.US_ASCII), null, Quota.parse("5000C"));
+    assertThat(admin.users().find(acme(), UserName.of("amy")).orElseThrow().quotaMessages()).isEqualTo(5000);
 
-    admin.setPassword("acme.com", "bob", "pw".getBytes(StandardCharsets.US_ASCII));
-    Path h = admin.createHome("acme.com", "bob", Quota.parse("1M"));
+    admin.users().setPassword(ACME, UserName.of("bob"), "pw".getBytes(StandardCharsets.US_ASCII));
+    Path h = admin.homes().create(ACME, UserName.of("bob"), Quota.parse("1M"));
     assertThat(h.resolve("Maildir/new")).isDirectory();
-    assertThat(admin.user(acme(), UserName.of("bob")).orElseThrow().quotaBytes()).isEqualTo(1024 * 1024);
+    assertThat(admin.users().find(acme(), UserName.of("bob")).orElseThrow().quotaBytes()).isEqualTo(1024 * 1024);
   }
 
   @Test
   void aHomeWithAQuotaNeedsTheUsersEntryFirstAndMakesNothingWithout() throws Exception {
-    assertThatThrownBy(() -> admin.createHome("acme.com", "carl", Quota.parse("1M")))
+    assertThatThrownBy(() -> admin.homes().create(ACME, UserName.of("carl"), Quota.parse("1M")))
         .hasMessageContaining("no user carl").hasMessageContaining("mkpopdb -a");
     assertThat(mailhome.resolve("acme.com/c/carl")).doesNotExist();
   }
 
   @Test
   void domainDefaultIsWrittenAtomicallyAndNoneRemovesIt() throws Exception {
-    admin.setDomainQuota("acme.com", Quota.parse("100M"));
+    admin.quotas().setDomainDefault(ACME, Quota.parse("100M"));
     Path file = mailhome.resolve("acme.com/quota");
     assertThat(Files.readString(file)).isEqualTo("104857600S\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)))
         .isEqualTo("rw-rw----");
     assertThat(mailhome.resolve("acme.com/quota.tmp")).doesNotExist();
-    assertThat(admin.domainQuota(acme())).isEqualTo(new Quota(104857600, 0));
+    assertThat(admin.quotas().domainDefault(acme())).isEqualTo(new Quota(104857600, 0));
 
-    admin.setDomainQuota("acme.com", Quota.NONE);
+    admin.quotas().setDomainDefault(ACME, Quota.NONE);
     assertThat(file).doesNotExist();
-    assertThat(admin.domainQuota(acme())).isEqualTo(Quota.NONE);
-    admin.setDomainQuota("acme.com", Quota.NONE); // nothing to remove: still fine
+    assertThat(admin.quotas().domainDefault(acme())).isEqualTo(Quota.NONE);
+    admin.quotas().setDomainDefault(ACME, Quota.NONE); // nothing to remove: still fine
   }
 
   @Test
   void addDomainTakesADefault() throws Exception {
-    admin.addDomain("isp.net", "pop.isp.net", "mboxes.isp.net", "isp", Quota.parse("2G,10000"));
+    admin.domains().add(VirtualDomain.of("isp.net", "pop.isp.net", "mboxes.isp.net", "isp"), Quota.parse("2G,10000"));
     assertThat(Files.readString(mailhome.resolve("mboxes.isp.net/quota"))).isEqualTo("2147483648S,10000C\n");
   }
 
   @Test
   void aMalformedDomainQuotaIsBadInputNamingFileAndLine() throws Exception {
     Files.writeString(mailhome.resolve("acme.com/quota"), "# default\n100 apples\n");
-    assertThatThrownBy(() -> admin.domainQuota(acme()))
+    assertThatThrownBy(() -> admin.quotas().domainDefault(acme()))
         .isInstanceOfSatisfying(AdminException.class, e -> assertThat(e.kind()).isEqualTo(AdminException.Kind.BAD_INPUT))
         .hasMessageStartingWith(mailhome.resolve("acme.com/quota") + ":2: ");
-    assertThatThrownBy(() -> admin.quotaReport(acme(), joe())).hasMessageContaining("quota:2:");
+    assertThatThrownBy(() -> admin.quotas().report(acme(), joe())).hasMessageContaining("quota:2:");
   }
 
   @Test
   void reportTakesUnsetPartsFromTheDomainAndCountsTheMaildirWithoutWriting() throws Exception {
-    admin.setDomainQuota("acme.com", Quota.parse("10000S,100C"));
-    admin.setUserQuota("acme.com", "joe", Quota.parse("4C"));
+    admin.quotas().setDomainDefault(ACME, Quota.parse("10000S,100C"));
+    admin.quotas().setUser(ACME, JOE, Quota.parse("4C"));
     Path maildir = mailhome.resolve("acme.com/j/joe/Maildir");
     Files.writeString(maildir.resolve("new/1700000000.M1P1Q1.host,S=1234,W=1260"), "x\n");
     Files.writeString(maildir.resolve("cur/1700000001.M1P1Q2.host:2,S"), "0123456789");
 
-    QuotaReport r = admin.quotaReport(acme(), joe());
+    QuotaReport r = admin.quotas().report(acme(), joe());
     assertThat(r.own()).isEqualTo(new Quota(0, 4));
     assertThat(r.domainDefault()).isEqualTo(new Quota(10000, 100));
     assertThat(r.effective()).isEqualTo(new Quota(10000, 4));
@@ -158,15 +162,15 @@ class AdminQuotaTest {
 
   @Test
   void reportUsesAMaildirsizeWrittenForTheEffectiveQuotaOnly() throws Exception {
-    admin.setUserQuota("acme.com", "joe", Quota.parse("1000S,10C"));
+    admin.quotas().setUser(ACME, JOE, Quota.parse("1000S,10C"));
     Path maildir = mailhome.resolve("acme.com/j/joe/Maildir");
     Files.writeString(maildir.resolve(MaildirSize.FILE), "1000S,10C\n500 3\n-100 -1\n");
-    QuotaReport r = admin.quotaReport(acme(), joe());
+    QuotaReport r = admin.quotas().report(acme(), joe());
     assertThat(r.source()).isEqualTo(QuotaReport.Source.MAILDIRSIZE);
     assertThat(r.usage()).isEqualTo(new MaildirSize.Usage(400, 2));
 
-    admin.setUserQuota("acme.com", "joe", Quota.parse("2000S"));
-    QuotaReport other = admin.quotaReport(acme(), joe());
+    admin.quotas().setUser(ACME, JOE, Quota.parse("2000S"));
+    QuotaReport other = admin.quotas().report(acme(), joe());
     assertThat(other.source()).isEqualTo(QuotaReport.Source.SCAN);
     assertThat(other.usage()).isEqualTo(new MaildirSize.Usage(0, 0));
     assertThat(Files.readString(maildir.resolve(MaildirSize.FILE))).isEqualTo("1000S,10C\n500 3\n-100 -1\n");
@@ -174,8 +178,8 @@ class AdminQuotaTest {
 
   @Test
   void reportWithoutAMaildirOrALimit() throws Exception {
-    admin.setPassword("acme.com", "nohome", "pw".getBytes(StandardCharsets.US_ASCII));
-    QuotaReport r = admin.quotaReport(acme(), admin.user(acme(), UserName.of("nohome")).orElseThrow());
+    admin.users().setPassword(ACME, UserName.of("nohome"), "pw".getBytes(StandardCharsets.US_ASCII));
+    QuotaReport r = admin.quotas().report(acme(), admin.users().find(acme(), UserName.of("nohome")).orElseThrow());
     assertThat(r.source()).isEqualTo(QuotaReport.Source.NO_MAILDIR);
     assertThat(r.effective().unlimited()).isTrue();
     assertThat(r.bytesPercent()).isNull();
@@ -183,10 +187,4 @@ class AdminQuotaTest {
     assertThat(List.of(r.usage().bytes(), r.usage().messages())).containsExactly(0L, 0L);
   }
 
-  @Test
-  void quotaTextIsCheckedOnce() {
-    assertThatThrownBy(() -> Admin.parseQuota("lots"))
-        .isInstanceOfSatisfying(AdminException.class, e -> assertThat(e.kind()).isEqualTo(AdminException.Kind.BAD_INPUT))
-        .hasMessageStartingWith("bad quota: quota 'lots'");
-  }
 }

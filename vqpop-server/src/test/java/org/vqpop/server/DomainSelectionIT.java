@@ -11,9 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vqpop.address.Domain;
+import org.vqpop.address.UserName;
 import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.password.PasswordScheme;
 import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.domain.VirtualDomain;
+import org.vqpop.maildir.Quota;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.MailHome;
 
@@ -34,12 +38,12 @@ class DomainSelectionIT {
     MailHome home = new MailHome(root, dir.resolve("qmail"), System.getProperty("user.name"), dir, PasswdFile.SYSTEM);
     PasswordHasher hasher = PasswordHasher.defaults();
     admin = new Admin(home, pw -> hasher.hash(PasswordScheme.SHA512_CRYPT, pw), m -> {}, Duration.ofSeconds(10));
-    admin.addDomain("first.example", "127.0.0.4", "first.example", "");
-    admin.addDomain("a.example", "127.0.0.2", "a.example", "aa");
-    admin.addDomain("b.example", "127.0.0.3", "b.example", "bb");
-    admin.addUser("first.example", "joe", bytes("firstpass"), null);
-    admin.addUser("a.example", "joe", bytes("apass"), null);
-    admin.addUser("b.example", "joe", bytes("bpass"), null);
+    admin.domains().add(VirtualDomain.of("first.example", "127.0.0.4", "first.example", ""), null);
+    admin.domains().add(VirtualDomain.of("a.example", "127.0.0.2", "a.example", "aa"), null);
+    admin.domains().add(VirtualDomain.of("b.example", "127.0.0.3", "b.example", "bb"), null);
+    admin.users().add(Domain.of("first.example"), UserName.of("joe"), bytes("firstpass"), null, Quota.NONE);
+    admin.users().add(Domain.of("a.example"), UserName.of("joe"), bytes("apass"), null, Quota.NONE);
+    admin.users().add(Domain.of("b.example"), UserName.of("joe"), bytes("bpass"), null, Quota.NONE);
   }
 
   private static byte[] bytes(String s) {
@@ -100,16 +104,16 @@ class DomainSelectionIT {
     try (ServerFixture f = server(new LoginSettings(false, true, false, "@"))) {
       InetSocketAddress any = on(f, "127.0.0.5");
       assertThat(logsIn(any, "sue@a.example", "suepass")).isFalse();
-      admin.addUser("a.example", "sue", bytes("suepass"), null);
+      admin.users().add(Domain.of("a.example"), UserName.of("sue"), bytes("suepass"), null, Quota.NONE);
       assertThat(logsIn(any, "sue@a.example", "suepass")).isTrue();
-      admin.setPassword("a.example", "sue", bytes("newpass"));
+      admin.users().setPassword(Domain.of("a.example"), UserName.of("sue"), bytes("newpass"));
       assertThat(logsIn(any, "sue@a.example", "suepass")).isFalse();
       assertThat(logsIn(any, "sue@a.example", "newpass")).isTrue();
-      admin.addDomain("c.example", "127.0.0.6", "c.example", "");
-      admin.addUser("c.example", "ann", bytes("annpass"), null);
+      admin.domains().add(VirtualDomain.of("c.example", "127.0.0.6", "c.example", ""), null);
+      admin.users().add(Domain.of("c.example"), UserName.of("ann"), bytes("annpass"), null, Quota.NONE);
       Thread.sleep(1100); // the domain table is checked for changes at most once a second
       assertThat(logsIn(any, "ann@c.example", "annpass")).isTrue();
-      admin.removeUser("a.example", "sue");
+      admin.users().remove(Domain.of("a.example"), UserName.of("sue"));
       assertThat(logsIn(any, "sue@a.example", "newpass")).isFalse();
     }
   }

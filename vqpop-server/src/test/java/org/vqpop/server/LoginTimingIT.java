@@ -17,10 +17,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vqpop.address.Domain;
+import org.vqpop.address.UserName;
 import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.password.PasswordScheme;
 import org.vqpop.auth.system.PasswdFile;
 import org.vqpop.config.ConfigFile;
+import org.vqpop.domain.VirtualDomain;
+import org.vqpop.maildir.Quota;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.MailHome;
 
@@ -57,8 +61,9 @@ class LoginTimingIT {
     home = new MailHome(root, qmail, System.getProperty("user.name"), dir.resolve("alias"), PasswdFile.SYSTEM);
     PasswordHasher hasher = PasswordHasher.defaults();
     Admin admin = new Admin(home, pw -> hasher.hash(PasswordScheme.ARGON2ID, pw), m -> {}, Duration.ofSeconds(10));
-    admin.addDomain("example.org", "localhost", "example.org", "");
-    admin.addUser("example.org", "carol", "carolpw".getBytes(StandardCharsets.UTF_8), "carolsecret");
+    admin.domains().add(VirtualDomain.of("example.org", "localhost", "example.org", ""), null);
+    admin.users().add(Domain.of("example.org"), UserName.of("carol"), "carolpw".getBytes(StandardCharsets.UTF_8),
+        "carolsecret", Quota.NONE);
   }
 
   ServerFixture server() throws Exception {

@@ -10,9 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.vqpop.address.Domain;
+import org.vqpop.address.UserName;
 import org.vqpop.auth.password.PasswordHasher;
 import org.vqpop.auth.password.PasswordScheme;
 import org.vqpop.auth.system.PasswdFile;
+import org.vqpop.domain.VirtualDomain;
+import org.vqpop.maildir.Quota;
 import org.vqpop.mailhome.Admin;
 import org.vqpop.mailhome.AdminException;
 import org.vqpop.mailhome.MailHome;
@@ -46,11 +50,13 @@ final class MailFixture {
       PasswordHasher hasher = PasswordHasher.defaults();
       // SHA-512-crypt: argon2id would cost ~100 ms per login, for nothing in these tests.
       admin = new Admin(home, pw -> hasher.hash(PasswordScheme.SHA512_CRYPT, pw), m -> {}, Duration.ofSeconds(10));
-      admin.addDomain("example.org", "localhost", "example.org", "");
-      admin.addDomain("acme.com", "mail.acme.com", "acme.com", "acme");
-      admin.addUser("example.org", "alice", ALICE_PW.getBytes(StandardCharsets.UTF_8), null);
-      admin.addUser("example.org", "bob", null, BOB_SECRET);
-      admin.addUser("acme.com", "joe", "joepass".getBytes(StandardCharsets.UTF_8), null);
+      admin.domains().add(VirtualDomain.of("example.org", "localhost", "example.org", ""), null);
+      admin.domains().add(VirtualDomain.of("acme.com", "mail.acme.com", "acme.com", "acme"), null);
+      admin.users().add(Domain.of("example.org"), UserName.of("alice"), ALICE_PW.getBytes(StandardCharsets.UTF_8),
+          null, Quota.NONE);
+      admin.users().add(Domain.of("example.org"), UserName.of("bob"), null, BOB_SECRET, Quota.NONE);
+      admin.users().add(Domain.of("acme.com"), UserName.of("joe"), "joepass".getBytes(StandardCharsets.UTF_8), null,
+          Quota.NONE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (AdminException e) {
@@ -62,7 +68,7 @@ final class MailFixture {
   Path maildir(String address) {
     String[] p = address.split("@");
     try {
-      return home.layout().home(admin.domain(p[1]), org.vqpop.address.UserName.of(p[0])).resolve("Maildir");
+      return home.layout().home(admin.domains().get(Domain.of(p[1])), UserName.of(p[0])).resolve("Maildir");
     } catch (AdminException e) {
       throw new IllegalStateException(e);
     }
@@ -71,7 +77,7 @@ final class MailFixture {
   /** The directory of domain {@code name}, where its {@code quota} file goes. */
   Path domainDir(String name) {
     try {
-      return home.layout().domainDir(admin.domain(name));
+      return home.layout().domainDir(admin.domains().get(Domain.of(name)));
     } catch (AdminException e) {
       throw new IllegalStateException(e);
     }

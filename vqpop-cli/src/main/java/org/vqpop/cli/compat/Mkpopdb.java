@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vqpop.address.Domain;
+import org.vqpop.address.UserName;
+import org.vqpop.cli.common.AdminArgs;
 import org.vqpop.cli.common.Context;
 import org.vqpop.cli.common.MailHomeOptions;
 import org.vqpop.cli.common.SecretInput;
@@ -66,21 +69,24 @@ public final class Mkpopdb implements Callable<Integer> {
       if (args.size() != 2) {
         throw AdminException.bad("usage: mkpopdb -d DOMAIN USER");
       }
-      admin.removeEntry(args.get(0), args.get(1));
+      UserName u = AdminArgs.user(args.get(1));
+      admin.users().removeEntry(AdminArgs.domain(admin, args.get(0)).domain(), u);
       return 0;
     }
     if (args.size() < 2) {
       throw AdminException.bad("usage: mkpopdb -a [-s] DOMAIN USER [PASSWORD]");
     }
-    admin.domain(args.get(0)); // a wrong domain is reported before a password is asked for
+    // A wrong domain or user name is reported before a password is asked for.
+    Domain d = AdminArgs.domain(admin, args.get(0)).domain();
+    UserName u = AdminArgs.user(args.get(1));
     byte[] pw = args.size() > 2
         ? args.get(2).getBytes(StandardCharsets.UTF_8)
         : SecretInput.read(System.in, secret ? "APOP secret" : "password");
     try {
       if (secret) {
-        admin.setSecret(args.get(0), args.get(1), new String(pw, StandardCharsets.UTF_8));
+        admin.users().setSecret(d, u, new String(pw, StandardCharsets.UTF_8));
       } else {
-        admin.setPassword(args.get(0), args.get(1), pw);
+        admin.users().setPassword(d, u, pw);
       }
     } finally {
       Arrays.fill(pw, (byte) 0);

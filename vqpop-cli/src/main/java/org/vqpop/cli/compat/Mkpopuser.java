@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.address.Domain;
+import org.vqpop.address.UserName;
+import org.vqpop.cli.common.AdminArgs;
 import org.vqpop.cli.common.Context;
 import org.vqpop.cli.common.MailHomeOptions;
 import org.vqpop.mailhome.Admin;
@@ -60,12 +63,14 @@ public final class Mkpopuser implements Callable<Integer> {
     if (quota != null && !mode.add) {
       throw AdminException.bad("-q goes with -a");
     }
-    Quota q = quota == null ? null : Admin.parseQuota(quota);
+    Quota q = quota == null ? null : AdminArgs.quota(quota);
     Admin admin = ctx.admin(home);
+    UserName u = AdminArgs.user(args.get(1));
+    Domain d = AdminArgs.domain(admin, args.get(0)).domain();
     if (mode.add) {
-      admin.createHome(args.get(0), args.get(1), q);
+      admin.homes().create(d, u, q);
     } else {
-      admin.removeHome(args.get(0), args.get(1));
+      admin.homes().remove(d, u);
     }
     return 0;
   }

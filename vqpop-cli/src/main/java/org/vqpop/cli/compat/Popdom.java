@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.vqpop.cli.common.AdminArgs;
 import org.vqpop.cli.common.Context;
 import org.vqpop.cli.common.MailHomeOptions;
 import org.vqpop.domain.VirtualDomain;
@@ -70,17 +71,17 @@ public final class Popdom implements Callable<Integer> {
     Admin admin = ctx.admin(home);
     if (mode.list) {
       expect(0, 0);
-      for (VirtualDomain d : admin.domains().domains()) {
+      for (VirtualDomain d : admin.domains().all().domains()) {
         System.out.println(d.toLine());
       }
     } else if (mode.delete) {
       expect(1, 1);
-      admin.removeDomain(args.get(0), force);
+      admin.domains().remove(AdminArgs.domain(admin, args.get(0)).domain(), force);
     } else {
       expect(2, 4);
-      Quota q = quota == null ? null : Admin.parseQuota(quota);
-      admin.addDomain(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null, args.size() > 3 ? args.get(3) : null,
-          q);
+      Quota q = quota == null ? null : AdminArgs.quota(quota);
+      admin.domains().add(AdminArgs.newDomain(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null,
+          args.size() > 3 ? args.get(3) : null), q);
     }
     return 0;
   }
