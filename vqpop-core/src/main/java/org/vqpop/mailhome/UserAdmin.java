@@ -40,7 +40,7 @@ public final class UserAdmin {
 
   /** Sets the POP password of a user, adding the user's entry if it is new (mkpopdb -a). */
   public void setPassword(Domain domain, UserName u, byte[] password) throws AdminException {
-    checkPassword(password, "password");
+    checkPassword(password);
     String hash = encoder.encode(password);
     change(domain, u, old -> old == null ? PopUser.withPassword(u, hash) : old.withPasswordHash(hash));
   }
@@ -75,7 +75,7 @@ public final class UserAdmin {
       throw AdminException.bad("a new user needs a password or an APOP secret");
     }
     if (password != null) {
-      checkPassword(password, "password");
+      checkPassword(password);
     }
     if (secret != null) {
       checkSecret(secret);
@@ -146,13 +146,13 @@ public final class UserAdmin {
   }
 
   /** A password POP3 can carry: not empty, no NUL, CR or LF. */
-  static void checkPassword(byte[] pw, String what) throws AdminException {
+  static void checkPassword(byte[] pw) throws AdminException {
     if (pw.length == 0) {
-      throw AdminException.bad("the " + what + " is empty");
+      throw AdminException.bad("the password is empty");
     }
     for (byte b : pw) {
       if (b == 0 || b == '\n' || b == '\r') {
-        throw AdminException.bad("the " + what + " contains a NUL, CR or LF, which POP3 cannot carry");
+        throw AdminException.bad("the password contains a NUL, CR or LF, which POP3 cannot carry");
       }
     }
   }
