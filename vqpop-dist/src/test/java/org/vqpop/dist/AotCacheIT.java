@@ -232,10 +232,22 @@ class AotCacheIT {
   @Test
   void aCacheTheJvmRefusesCostsOneLineNotTheStart() throws Exception {
     Setup u = setup();
-    // The admin commands' cache (serial collector, compressed pointers) under the server's name
-    // and a matching checksum: the launcher's checks pass, the server's JVM (ZGC) refuses it.
+    // The server's own cache with the JVM build named in its header changed ("(25.0.3+9" becomes
+    // "(95.0.3+9"), under a matching checksum: the launcher's checks pass, the JVM refuses a cache
+    // "created by a different version or build of HotSpot" and runs without it. (Not a cache of
+    // another collector: since JDK 24 one cache serves every collector.)
     Path serve = u.cache("serve");
-    Files.copy(u.cache("admin"), serve, StandardCopyOption.REPLACE_EXISTING);
+    byte[] bytes = Files.readAllBytes(serve);
+    String head = new String(bytes, 0, Math.min(bytes.length, 8192), java.nio.charset.StandardCharsets.ISO_8859_1);
+    int vm = head.indexOf("OpenJDK");
+    if (vm < 0) {
+      vm = head.indexOf("HotSpot");
+    }
+    assertThat(vm).as("the JVM's name in the cache's header").isNotNegative();
+    int paren = head.indexOf('(', vm);
+    assertThat(paren).isPositive();
+    bytes[paren + 1] = (byte) (bytes[paren + 1] == '9' ? '8' : '9');
+    Files.write(serve, bytes);
     String name = serve.getFileName().toString();
     Path renamed = serve.resolveSibling(name.substring(0, name.lastIndexOf('-') + 1) + cksum(serve) + ".aot");
     Files.move(serve, renamed);
