@@ -33,8 +33,8 @@ final class Goals {
     OptionalLong big = size(rows, "W3", "qmail", 100_000, true);
     OptionalLong small = size(rows, "W3", "qmail", 10_000, false);
     String bigText = sizeText(big, 100_000);
-    out.add(ratio(rows, "W3 cold (first sight, page cache dropped) <= 1/2 of Dovecot's, qmail-named, " + bigText,
-        w3(big, "qmail", "steady"), "cold_ms", 0.5, false));
+    out.add(ratio(rows, "W3 cold (a maildrop both have indexed, page cache dropped) <= 1/2 of Dovecot's, qmail-named, "
+        + bigText, w3(big, "qmail", "steady"), "known_cold_ms", 0.5, false));
     out.add(ratio(rows, "W3 warm <= 1/2 of Dovecot's, qmail-named, " + bigText,
         w3(big, "qmail", "steady"), "warm_ms", 0.5, false));
     out.add(ratio(rows, "first login after a fresh start (W3 cold, qmail-named, " + bigText + ") no slower than Dovecot's first",
