@@ -241,7 +241,19 @@ class ConfigIT {
         }
       }
       if (limits) {
-        try (ReloadIT.Pop3 a = new ReloadIT.Pop3(port); ReloadIT.Pop3 b = new ReloadIT.Pop3(port)) {
+        // The three sessions above give their slots back when their threads end, just after QUIT's
+        // reply: until then a new connection may still be over max_connections_per_ip.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        ReloadIT.Pop3 first = new ReloadIT.Pop3(port);
+        ReloadIT.Pop3 second = new ReloadIT.Pop3(port);
+        while (!(first.greeting.startsWith("+OK") && second.greeting.startsWith("+OK")) && System.nanoTime() < deadline) {
+          first.close();
+          second.close();
+          Thread.sleep(100);
+          first = new ReloadIT.Pop3(port);
+          second = new ReloadIT.Pop3(port);
+        }
+        try (ReloadIT.Pop3 a = first; ReloadIT.Pop3 b = second) {
           assertThat(a.greeting).startsWith("+OK");
           assertThat(b.greeting).startsWith("+OK");
           try (ReloadIT.Pop3 c = new ReloadIT.Pop3(port)) {
